@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint lock worker clean
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: venv  ## Serve the demo desk (web + worker) at http://127.0.0.1:8000 on SQLite.
+	PY=$(PY) scripts/run.sh
+
+test: venv  ## Lint and run the whole suite (PostgreSQL + Redis when their servers are installed).
+	PY=$(PY) scripts/test.sh
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+lock: venv  ## Re-pin the whole dependency tree after changing pyproject.toml.
+	$(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	  print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))' > $(VENV)/direct.txt
+	$(PY) -m pip install --quiet -r $(VENV)/direct.txt
+	$(PY) -m pip freeze > requirements.lock
+
+clean:
+	rm -rf $(VENV) var

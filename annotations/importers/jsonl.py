@@ -1,0 +1,26 @@
+"""JSON Lines: one JSON object per line, read as a stream."""
+
+import json
+
+from .records import Record
+
+
+def read(stream):
+    """Yield a Record for every non-blank line of a binary stream."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Record(number, error=f"invalid UTF-8 at byte {exc.start}")
+            continue
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Record(number, error=f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        if not isinstance(data, dict):
+            yield Record(number, error="expected a JSON object")
+            continue
+        yield Record(number, data)

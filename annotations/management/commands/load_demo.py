@@ -1,0 +1,73 @@
+"""Load the demo desk: a project, four users, the seed article and its claim.
+
+Safe to run again: it finds what is already there instead of adding it twice.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from annotations import workflow
+from annotations.models import Article, Project, Role
+from annotations.text import normalise, text_hash
+
+DEMO_PASSWORD = "factcheck-demo"
+SEED_ARTICLE = Path(settings.BASE_DIR) / "demo" / "seed-article-id.txt"
+SEED_CLAIM = "AS telah menuduh Korea Utara menyuplai rudal balistik dan amunisi ke Rusia untuk digunakan di Ukraina."
+
+
+class Command(BaseCommand):
+    help = "Create the demo project, users, seed article and claim (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        User = get_user_model()
+        project, _ = Project.objects.get_or_create(
+            slug="demo",
+            defaults={
+                "name": "Demo desk",
+                "language": "id",
+                "publisher_name": "Demo desk",
+                "publisher_url": "https://example.org/",
+            },
+        )
+        project.install_rating_preset("id")
+
+        users = {}
+        for role in Role:
+            user, created = User.objects.get_or_create(username=role.value)
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.is_staff = user.is_superuser = role == Role.ADMIN
+                user.save()
+            project.memberships.get_or_create(user=user, defaults={"role": role})
+            users[role] = user
+
+        text = normalise(SEED_ARTICLE.read_text(encoding="utf-8"))
+        article = Article.objects.filter(project=project, text_hash=text_hash(text)).first()
+        if article is None:
+            article = Article.objects.create(
+                project=project,
+                title=text.split("\n", 1)[0][:120].rsplit(" ", 1)[0] + "…",
+                publisher="Larismanis.com",
+                language="id",
+                text=text,
+            )
+        if not article.claims.exists():
+            start = article.text.index(SEED_CLAIM)
+            workflow.claim_mark(
+                article=article,
+                user=users[Role.ANNOTATOR],
+                start=start,
+                end=start + len(SEED_CLAIM),
+                statement="The US accuses North Korea of supplying ballistic missiles and ammunition to Russia.",
+                claimant="AS",
+                claimant_url="https://www.wikidata.org/wiki/Q30",
+            )
+
+        self.stdout.write(
+            f"Demo desk ready: project 'demo', users {', '.join(r.value for r in Role)}, password {DEMO_PASSWORD}"
+        )

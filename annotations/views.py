@@ -1,0 +1,69 @@
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from factcheck.celery import app as celery_app
+
+from .models import Article, Claim, ClaimStatus
+
+logger = logging.getLogger(__name__)
+
+
+@login_required
+def home(request):
+    memberships = request.user.memberships.select_related("project").order_by("project__name")
+    ids = [m.project_id for m in memberships]
+    # Counted per table rather than in one annotated query: joining
+    # articles and claims at once would multiply their rows.
+    articles = dict(
+        Article.objects.filter(project__in=ids).values("project").annotate(n=Count("id")).values_list("project", "n")
+    )
+    claims = {}
+    for project_id, status, n in (
+        Claim.objects.filter(project__in=ids).values_list("project", "status").annotate(n=Count("id"))
+    ):
+        claims.setdefault(project_id, {})[status] = n
+    rows = [
+        {
+            "project": m.project,
+            "role": m.get_role_display(),
+            "articles": articles.get(m.project_id, 0),
+            "claims": sum(claims.get(m.project_id, {}).values()),
+            "open_claims": claims.get(m.project_id, {}).get(ClaimStatus.OPEN, 0),
+        }
+        for m in memberships
+    ]
+    return render(request, "annotations/home.html", {"rows": rows})
+
+
+def _database_state():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:
+        logger.warning("Health check: database down: %s", exc)
+        return "down"
+
+
+def _broker_state():
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
+        return "ok"
+    except Exception as exc:
+        logger.warning("Health check: broker down: %s", exc)
+        return "down"
+
+
+@never_cache
+def healthz(request):
+    """The state of the database and of the message broker, for load balancers and people."""
+    state = {"database": _database_state(), "broker": _broker_state()}
+    healthy = all(value == "ok" for value in state.values())
+    return JsonResponse({"status": "ok" if healthy else "degraded", **state}, status=200 if healthy else 503)

@@ -1,0 +1,108 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from factcheck.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXT = (ROOT / "demo" / "seed-article-id.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Unit tests run tasks inline; tests marked ``worker`` use a real worker."""
+    eager = "worker" not in request.keywords
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+def database_url():
+    """The URL of the test database, for a worker process to connect to."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+class Workers:
+    """Starts real Celery worker processes on the test database and broker."""
+
+    def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
+        self.processes = []
+
+    def start(self, **env):
+        log = self.tmp_path / f"worker{len(self.processes)}.log"
+        environment = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            **{key: str(value) for key, value in env.items()},
+        }
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "factcheck", "worker",
+                "-Q", "imports,exports,default", "-P", "solo",
+                "--without-gossip", "--without-mingle", "--without-heartbeat",
+                "-n", f"test{len(self.processes)}@%h", "-l", "info",
+            ],
+            cwd=ROOT, env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        process.log = log
+        self.processes.append(process)
+        deadline = time.monotonic() + 60
+        while b" ready." not in log.read_bytes():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"worker did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.1)
+        return process
+
+    @staticmethod
+    def kill(process):
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+    def stop_all(self):
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(10)
+                except subprocess.TimeoutExpired:
+                    self.kill(process)
+
+
+@pytest.fixture
+def workers(transactional_db, tmp_path):
+    pool = Workers(tmp_path)
+    yield pool
+    pool.stop_all()
+
+
+def wait_for(predicate, timeout=60, interval=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+@pytest.fixture
+def seed_text():
+    return SEED_TEXT
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,39 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from annotations.models import Article, Claim, Membership, Project, Rating
+
+from .conftest import SEED_TEXT
+
+pytestmark = pytest.mark.django_db
+
+SEED_CLAIM = "AS telah menuduh Korea Utara menyuplai rudal balistik dan amunisi ke Rusia untuk digunakan di Ukraina."
+
+
+def test_demo_holds_the_seed_article_and_its_claim():
+    call_command("load_demo", stdout=None)
+    project = Project.objects.get(slug="demo")
+    assert (project.name, project.language) == ("Demo desk", "id")
+    article = project.articles.get()
+    assert article.text == SEED_TEXT  # the seed is already normal: LF, NFC
+    claim = article.claims.get()
+    assert claim.quote == SEED_CLAIM == article.text[claim.start : claim.end]
+    assert claim.claimant == "AS"
+    assert claim.status == "open"
+
+
+def test_demo_users_log_in_with_their_roles():
+    call_command("load_demo", stdout=None)
+    for role in ("annotator", "reviewer", "editor", "admin"):
+        user = authenticate(username=role, password="factcheck-demo")
+        assert user is not None
+        assert Membership.objects.get(user=user, project__slug="demo").role == role
+
+
+def test_loading_the_demo_twice_adds_nothing():
+    call_command("load_demo", stdout=None)
+    counts = [model.objects.count() for model in (Project, Article, Claim, Rating, Membership)]
+    call_command("load_demo", stdout=None)
+    assert [model.objects.count() for model in (Project, Article, Claim, Rating, Membership)] == counts
+    assert counts == [1, 1, 1, 5, 4]

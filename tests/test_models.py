@@ -1,0 +1,218 @@
+"""The invariants of the domain model hold in the database itself: these
+tests go around Python validation (bulk_create, update) and expect the
+database to refuse."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from annotations import workflow
+from annotations.models import Article, Claim, ClaimStatus, Comment, Membership, Rating, Verdict, VerdictStatus
+
+from .factories import (
+    ArticleFactory,
+    ClaimFactory,
+    MembershipFactory,
+    ProjectFactory,
+    RatingFactory,
+    UserFactory,
+    VerdictFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(fn):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        fn()
+    return True
+
+
+def test_database_refuses_a_claim_whose_start_is_not_before_its_end():
+    article = ArticleFactory()
+    assert refused(
+        lambda: Claim.objects.bulk_create([Claim(project=article.project, article=article, start=5, end=5, quote="")])
+    )
+
+
+def test_database_refuses_a_quote_whose_length_differs_from_its_offsets():
+    article = ArticleFactory(text="Presiden berkata: “kita menang”.")
+    assert refused(
+        lambda: Claim.objects.bulk_create(
+            [Claim(project=article.project, article=article, start=0, end=8, quote="Presi")]
+        )
+    )
+
+
+def test_database_refuses_a_quote_that_is_not_the_text_at_its_offsets():
+    article = ArticleFactory(text="Presiden berkata: “kita menang”.")
+    claim = Claim(project=article.project, article=article, start=0, end=8, quote="Menteri ")
+    assert len(claim.quote) == claim.end - claim.start
+    assert refused(lambda: Claim.objects.bulk_create([claim]))
+
+
+def test_database_refuses_moving_a_claim_off_its_quote():
+    claim = ClaimFactory(article__text="Satu dua tiga empat.", start=0, end=4)
+    assert refused(lambda: Claim.objects.filter(pk=claim.pk).update(start=1, end=5))
+    claim.refresh_from_db()
+    assert (claim.start, claim.end, claim.quote) == (0, 4, "Satu")
+
+
+def test_database_accepts_a_quote_with_emoji_counted_in_code_points():
+    article = ArticleFactory(text="Hoaks 🤥 menyebar: “vaksin berbahaya”.")
+    start = article.text.index("“")
+    claim = Claim(project=article.project, article=article, start=start, end=len(article.text) - 1,
+                  quote=article.text[start:-1])  # fmt: skip
+    Claim.objects.bulk_create([claim])
+    assert Claim.objects.get().quote == "“vaksin berbahaya”"
+
+
+def test_database_refuses_changing_the_text_of_an_annotated_article():
+    claim = ClaimFactory()
+    assert refused(lambda: Article.objects.filter(pk=claim.article_id).update(text="something else"))
+    assert Article.objects.get(pk=claim.article_id).text == claim.article.text
+
+
+def test_saving_an_annotated_article_with_new_text_is_refused():
+    claim = ClaimFactory()
+    article = claim.article
+    article.text = "A rewritten article."
+    with pytest.raises(ValidationError):
+        article.save()
+
+
+def test_text_of_an_article_without_claims_can_still_be_fixed():
+    article = ArticleFactory(text="Typo in teh text.")
+    article.text = "Typo in the text.\r\n"
+    article.save()
+    article.refresh_from_db()
+    assert article.text == "Typo in the text.\n"
+
+
+def test_database_refuses_the_same_text_twice_in_a_project():
+    article = ArticleFactory(text="Same text.")
+    assert refused(lambda: ArticleFactory(project=article.project, text="Same text."))
+    ArticleFactory(text="Same text.")  # another project may hold it
+
+
+def test_database_refuses_the_same_external_id_twice_in_a_project():
+    article = ArticleFactory(external_id="kompas-1")
+    assert refused(lambda: ArticleFactory(project=article.project, external_id="kompas-1"))
+    ArticleFactory(project=article.project, external_id="")  # empty ids do not collide
+    ArticleFactory(project=article.project, external_id="")
+
+
+def test_database_refuses_an_article_without_text_hash():
+    article = ArticleFactory()
+    assert refused(lambda: Article.objects.filter(pk=article.pk).update(text_hash=""))
+
+
+def test_database_refuses_two_current_verdicts_for_one_claim():
+    verdict = VerdictFactory()
+    assert refused(lambda: VerdictFactory(claim=verdict.claim, version=2))
+    VerdictFactory(claim=verdict.claim, version=2, is_current=False)
+
+
+def test_database_refuses_the_same_verdict_version_twice():
+    verdict = VerdictFactory()
+    assert refused(lambda: VerdictFactory(claim=verdict.claim, version=1, is_current=False))
+
+
+def test_database_refuses_a_published_verdict_without_rating_or_date():
+    verdict = VerdictFactory()
+    assert refused(lambda: Verdict.objects.filter(pk=verdict.pk).update(status=VerdictStatus.PUBLISHED))
+    rating = RatingFactory(project=verdict.claim.project)
+    Verdict.objects.filter(pk=verdict.pk).update(
+        status=VerdictStatus.PUBLISHED, rating=rating, published_at=timezone.now()
+    )
+
+
+def test_database_refuses_unknown_states_and_roles():
+    claim = ClaimFactory()
+    assert refused(lambda: Claim.objects.filter(pk=claim.pk).update(status="approved"))
+    membership = MembershipFactory()
+    assert refused(lambda: Membership.objects.filter(pk=membership.pk).update(role="owner"))
+    verdict = VerdictFactory()
+    assert refused(lambda: Verdict.objects.filter(pk=verdict.pk).update(status="done"))
+
+
+def test_database_refuses_a_duplicate_claim_without_its_original():
+    claim = ClaimFactory()
+    assert refused(lambda: Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.DUPLICATE))
+    assert refused(lambda: Claim.objects.filter(pk=claim.pk).update(duplicate_of=claim))
+    original = ClaimFactory(article=claim.article, start=1, end=6)
+    Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.DUPLICATE, duplicate_of=original)
+
+
+def test_database_refuses_check_worthiness_outside_one_to_five():
+    claim = ClaimFactory()
+    assert refused(lambda: Claim.objects.filter(pk=claim.pk).update(check_worthiness=6))
+
+
+def test_database_refuses_a_rating_value_below_one_and_duplicate_labels():
+    rating = RatingFactory(label="Salah")
+    assert refused(lambda: Rating.objects.filter(pk=rating.pk).update(value=0))
+    assert refused(lambda: RatingFactory(project=rating.project, label="Salah"))
+    Rating.objects.filter(pk=rating.pk).update(value=None)  # a text-only rating
+
+
+def test_database_refuses_a_second_membership_of_one_user():
+    membership = MembershipFactory()
+    assert refused(lambda: MembershipFactory(project=membership.project, user=membership.user))
+
+
+def test_database_refuses_a_comment_on_nothing_or_on_two_things():
+    claim = ClaimFactory()
+    verdict = VerdictFactory(claim=claim)
+    assert refused(lambda: Comment.objects.create(project=claim.project, body="?"))
+    assert refused(lambda: Comment.objects.create(project=claim.project, claim=claim, verdict=verdict, body="?"))
+
+
+def test_marking_a_claim_fills_in_the_quote_and_logs_it():
+    article = ArticleFactory(text="Menteri: “harga beras turun 10%”.")
+    user = UserFactory()
+    start = article.text.index("“")
+    claim = workflow.claim_mark(article=article, user=user, start=start, end=start + 23)
+    assert claim.quote == "“harga beras turun 10%”"
+    activity = claim.project.activities.get()
+    assert (activity.actor, activity.verb, activity.object_id, activity.to_state) == (user, "marked", claim.pk, "open")
+
+
+def test_marking_a_claim_with_a_wrong_quote_shows_the_text_found():
+    article = ArticleFactory(text="Menteri: “harga beras turun”.")
+    with pytest.raises(ValidationError) as error:
+        workflow.claim_mark(article=article, user=UserFactory(), start=0, end=7, quote="Menteri:")
+    assert "'Menteri'" in str(error.value)
+    assert not Claim.objects.exists()
+
+
+def test_marking_a_claim_past_the_end_of_the_text_is_refused():
+    article = ArticleFactory(text="Pendek.")
+    with pytest.raises(ValidationError, match="outside the article text"):
+        workflow.claim_mark(article=article, user=UserFactory(), start=3, end=50)
+
+
+def test_rating_presets_install_once():
+    project = ProjectFactory()
+    project.install_rating_preset("id")
+    project.install_rating_preset("id")
+    assert list(project.ratings.values_list("label", "value")) == [
+        ("Salah", 1), ("Menyesatkan", 2), ("Sebagian benar", 3), ("Sebagian besar benar", 4), ("Benar", 5),
+    ]  # fmt: skip
+    project.install_rating_preset("en")
+    assert project.ratings.count() == 11
+
+
+def test_role_of_tells_each_members_role_and_none_for_others():
+    membership = MembershipFactory(role="reviewer")
+    assert membership.project.role_of(membership.user) == "reviewer"
+    assert membership.project.role_of(UserFactory()) is None
+    assert membership.has_role("annotator") and not membership.has_role("editor")
+
+
+def test_every_model_has_a_readable_name():
+    verdict = VerdictFactory(claim__statement="Harga beras turun.")
+    assert str(verdict.claim) == "Harga beras turun."
+    assert str(verdict) == f"Verdict v1 on claim {verdict.claim_id}"
+    assert str(MembershipFactory(user__username="ana", project__name="Desk", role="editor")) == "ana as editor in Desk"

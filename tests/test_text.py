@@ -1,0 +1,60 @@
+"""Offsets are code points of the normalised text, whatever the script."""
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotations import workflow
+from annotations.models import Article, Claim
+from annotations.text import normalise
+
+from .factories import ProjectFactory, UserFactory
+
+SAMPLES = [
+    "AS telah menuduh Korea Utara",
+    "“konsekuensi”",  # the seed's curly quotes
+    "pertemuan – historis",  # and its en dash
+    "👍🏽 emoji with a skin tone, 🇮🇩 a flag",
+    "café",  # combining acute accent
+    "ناتو قلق من القمة",  # right to left
+    "עברית עם ניקוד: שָׁלוֹם",
+    "हिन्दी पाठ",
+    "日本語のテキスト",
+]
+
+text_pieces = st.one_of(st.sampled_from(SAMPLES), st.text(min_size=1, max_size=20))
+
+
+def test_normalise_turns_every_newline_into_lf_and_composes_characters():
+    assert normalise("a\r\nb\rc\n") == "a\nb\nc\n"
+    assert normalise("cafe\u0301") == "caf\u00e9"
+    assert normalise("tab\tstays, bell\x07 goes, nul\x00 too") == "tab\tstays, bell goes, nul too"
+
+
+@given(st.text())
+def test_normalise_is_idempotent(text):
+    once = normalise(text)
+    assert normalise(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+    assert "\r" not in once
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=st.lists(text_pieces, max_size=4), quote=text_pieces, after=st.lists(text_pieces, max_size=4))
+def test_a_claim_holds_exactly_the_text_at_its_offsets(before, quote, after):
+    project = ProjectFactory()
+    prefix, body, suffix = normalise(" ".join(before) + " "), normalise(quote), normalise(" " + " ".join(after))
+    if not body:
+        return
+    article = Article.objects.create(project=project, text=prefix + body + suffix)
+    # Normalising the whole text can merge characters across the seams, so
+    # locate the quote in the stored text rather than trusting the pieces.
+    start = article.text.find(body)
+    if start < 0:
+        return
+    claim = workflow.claim_mark(article=article, user=UserFactory(), start=start, end=start + len(body), quote=body)
+    stored = Claim.objects.get(pk=claim.pk)
+    assert stored.article.text[stored.start : stored.end] == stored.quote == body
