@@ -16,7 +16,7 @@ run: venv  ## Serve the demo desk (web + worker) at http://127.0.0.1:8000 on SQL
 	PY=$(PY) scripts/run.sh
 
 test: venv  ## Lint and run the whole suite (PostgreSQL + Redis when their servers are installed).
-	PY=$(PY) scripts/test.sh
+	PY=$(PY) scripts/test.sh $(ARGS)
 
 lint: venv
 	$(PY) -m ruff check .
