@@ -224,10 +224,9 @@ CELERY_TASK_ROUTES = {
     "annotations.tasks.run_export": {"queue": "exports"},
 }
 
-# A running job writes a heartbeat at least every JOB_HEARTBEAT_SECONDS; one
-# silent for JOB_STALE_SECONDS is taken as orphaned (its worker died) and is
-# queued again. Brokers do not reliably re-deliver such a task by themselves.
-JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 5, 1)
+# A running job writes its heartbeat with every batch; one silent for
+# JOB_STALE_SECONDS is taken as orphaned (its worker died) and is queued
+# again. Brokers do not reliably re-deliver such a task by themselves.
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 120, 2)
 JOB_RECOVERY_INTERVAL_SECONDS = env_int("JOB_RECOVERY_INTERVAL_SECONDS", 60, 1)
 JOB_BATCH_SIZE = env_int("JOB_BATCH_SIZE", 2000, 1)
