@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
@@ -41,6 +43,37 @@ RATING_PRESETS = {
         ("Benar", 5, "Klaim sesuai dengan fakta."),
     ],
 }
+
+
+# PostgreSQL's text-search configurations by language code; others use "simple".
+TEXT_SEARCH_CONFIGS = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek", "en": "english",
+    "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi",
+    "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "nl": "dutch", "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}  # fmt: skip
+
+
+def search_filter(q, fields, language=None):
+    """A filter for the words of ``q``.
+
+    On PostgreSQL: full-text search on the ``search_vector`` column, which a
+    trigger fills using the text-search configuration of the article's
+    language (migration 0003). The query is parsed with the configurations a
+    desk most often meets, so that stemmed and unstemmed words both match.
+    Elsewhere: a case-insensitive substring match on ``fields``.
+    """
+    if connection.vendor == "postgresql":
+        configs = ["simple", "english", "indonesian", TEXT_SEARCH_CONFIGS.get(language or "", "simple")]
+        query = SearchQuery(q, config=configs[0], search_type="websearch")
+        for config in dict.fromkeys(configs[1:]):
+            query |= SearchQuery(q, config=config, search_type="websearch")
+        return Q(search_vector=query)
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": q})
+    return condition
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -109,6 +142,9 @@ class Membership(models.Model):
 
 
 class RatingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(project__in=Project.objects.for_user(user))
+
     def active(self):
         return self.filter(active=True)
 
@@ -140,6 +176,9 @@ class ArticleQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(project__in=Project.objects.for_user(user))
 
+    def search(self, q, language=None):
+        return self.filter(search_filter(q, ["title", "text"], language))
+
 
 class Article(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
@@ -156,6 +195,7 @@ class Article(models.Model):
         "ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    search_vector = SearchVectorField(null=True, editable=False, help_text="Filled by a PostgreSQL trigger.")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -168,7 +208,10 @@ class Article(models.Model):
             ),
             models.CheckConstraint(condition=Exact(Length("text_hash"), 64), name="article_text_hash_set"),
         ]
-        indexes = [models.Index(fields=["project", "-created_at"], name="article_project_created")]
+        indexes = [
+            models.Index(fields=["project", "-created_at"], name="article_project_created"),
+            GinIndex(fields=["search_vector"], name="article_search"),
+        ]
 
     def __str__(self):
         return self.title or self.text[:60]
@@ -203,6 +246,9 @@ class ClaimQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(project__in=Project.objects.for_user(user))
 
+    def search(self, q, language=None):
+        return self.filter(search_filter(q, ["statement", "quote", "claimant"], language))
+
     def open(self):
         return self.filter(status=ClaimStatus.OPEN)
 
@@ -235,6 +281,7 @@ class Claim(models.Model):
     revision = models.PositiveIntegerField(default=1, help_text="Raised on every change; guards against lost updates.")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    search_vector = SearchVectorField(null=True, editable=False, help_text="Filled by a PostgreSQL trigger.")
 
     objects = ClaimQuerySet.as_manager()
 
@@ -261,6 +308,7 @@ class Claim(models.Model):
             models.Index(fields=["project", "status"], name="claim_project_status"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
             models.Index(fields=["project", "-created_at"], name="claim_project_created"),
+            GinIndex(fields=["search_vector"], name="claim_search"),
         ]
 
     def __str__(self):
@@ -293,6 +341,9 @@ class VerdictStatus(models.TextChoices):
 
 
 class VerdictQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(claim__project__in=Project.objects.for_user(user))
+
     def current(self):
         return self.filter(is_current=True)
 
@@ -340,6 +391,14 @@ class Verdict(models.Model):
     def __str__(self):
         return f"Verdict v{self.version} on claim {self.claim_id}"
 
+    @property
+    def project(self):
+        return self.claim.project
+
+    @property
+    def is_editable(self):
+        return self.status in (VerdictStatus.DRAFT, VerdictStatus.CHANGES_REQUESTED)
+
 
 class EvidenceKind(models.TextChoices):
     PRIMARY = "primary", _("Primary source")
@@ -363,6 +422,10 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title or self.url
+
+    @property
+    def project(self):
+        return self.verdict.claim.project
 
 
 class Comment(models.Model):

@@ -67,3 +67,8 @@ class VerdictFactory(factory.django.DjangoModelFactory):
         model = models.Verdict
 
     claim = factory.SubFactory(ClaimFactory)
+
+
+def member(project, role=models.Role.ANNOTATOR, **fields):
+    """A user who is a member of the project with the given role."""
+    return MembershipFactory(project=project, role=role, **fields).user

@@ -18,6 +18,7 @@ from .factories import (
     RatingFactory,
     UserFactory,
     VerdictFactory,
+    member,
 )
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +172,7 @@ def test_database_refuses_a_comment_on_nothing_or_on_two_things():
 
 def test_marking_a_claim_fills_in_the_quote_and_logs_it():
     article = ArticleFactory(text="Menteri: “harga beras turun 10%”.")
-    user = UserFactory()
+    user = member(article.project)
     start = article.text.index("“")
     claim = workflow.claim_mark(article=article, user=user, start=start, end=start + 23)
     assert claim.quote == "“harga beras turun 10%”"
@@ -182,7 +183,7 @@ def test_marking_a_claim_fills_in_the_quote_and_logs_it():
 def test_marking_a_claim_with_a_wrong_quote_shows_the_text_found():
     article = ArticleFactory(text="Menteri: “harga beras turun”.")
     with pytest.raises(ValidationError) as error:
-        workflow.claim_mark(article=article, user=UserFactory(), start=0, end=7, quote="Menteri:")
+        workflow.claim_mark(article=article, user=member(article.project), start=0, end=7, quote="Menteri:")
     assert "'Menteri'" in str(error.value)
     assert not Claim.objects.exists()
 
@@ -190,7 +191,7 @@ def test_marking_a_claim_with_a_wrong_quote_shows_the_text_found():
 def test_marking_a_claim_past_the_end_of_the_text_is_refused():
     article = ArticleFactory(text="Pendek.")
     with pytest.raises(ValidationError, match="outside the article text"):
-        workflow.claim_mark(article=article, user=UserFactory(), start=3, end=50)
+        workflow.claim_mark(article=article, user=member(article.project), start=3, end=50)
 
 
 def test_rating_presets_install_once():

@@ -10,7 +10,7 @@ from annotations import workflow
 from annotations.models import Article, Claim
 from annotations.text import normalise
 
-from .factories import ProjectFactory, UserFactory
+from .factories import ProjectFactory, member
 
 SAMPLES = [
     "AS telah menuduh Korea Utara",
@@ -55,6 +55,6 @@ def test_a_claim_holds_exactly_the_text_at_its_offsets(before, quote, after):
     start = article.text.find(body)
     if start < 0:
         return
-    claim = workflow.claim_mark(article=article, user=UserFactory(), start=start, end=start + len(body), quote=body)
+    claim = workflow.claim_mark(article=article, user=member(project), start=start, end=start + len(body), quote=body)
     stored = Claim.objects.get(pk=claim.pk)
     assert stored.article.text[stored.start : stored.end] == stored.quote == body

@@ -1,0 +1,73 @@
+from django.db import connection
+from django.db.models import Exists, OuterRef
+from django_filters import rest_framework as filters
+
+from ..models import Activity, Article, Claim, ClaimStatus, Verdict
+
+
+class SearchFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="search", label="Full-text search")
+
+    def search(self, queryset, name, value):
+        return queryset.search(value, language=self.data.get("language"))
+
+
+class ArticleFilter(SearchFilterSet):
+    has_claims = filters.BooleanFilter(method="filter_has_claims")
+    published_after = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = Article
+        fields = ["project", "language", "import_job", "external_id"]
+
+    def filter_has_claims(self, queryset, name, value):
+        has_claims = Exists(Claim.objects.filter(article=OuterRef("pk")))
+        return queryset.filter(has_claims if value else ~has_claims)
+
+
+class ClaimFilter(SearchFilterSet):
+    status = filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
+    claimant = filters.CharFilter(lookup_expr="icontains")
+    language = filters.CharFilter(field_name="article__language")
+    rating = filters.NumberFilter(method="filter_rating", label="Rating of the current verdict")
+    tag = filters.CharFilter(method="filter_tag")
+    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    claim_date_after = filters.DateFilter(field_name="claim_date", lookup_expr="gte")
+    claim_date_before = filters.DateFilter(field_name="claim_date", lookup_expr="lte")
+
+    class Meta:
+        model = Claim
+        fields = ["project", "article", "assignee", "created_by", "duplicate_of"]
+
+    def filter_rating(self, queryset, name, value):
+        return queryset.filter(verdicts__is_current=True, verdicts__rating=value)
+
+    def filter_tag(self, queryset, name, value):
+        if connection.vendor == "postgresql":
+            return queryset.filter(tags__contains=[value])
+        # SQLite has no JSON containment: match the tag as a quoted JSON string.
+        return queryset.filter(tags__icontains=f'"{value}"')
+
+
+class VerdictFilter(filters.FilterSet):
+    project = filters.NumberFilter(field_name="claim__project")
+    status = filters.MultipleChoiceFilter(choices=Verdict._meta.get_field("status").choices)
+    published_after = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+
+    class Meta:
+        model = Verdict
+        fields = ["claim", "rating", "author", "is_current"]
+
+
+class ActivityFilter(filters.FilterSet):
+    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = Activity
+        fields = ["project", "actor", "verb", "object_type", "object_id"]

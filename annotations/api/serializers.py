@@ -1,0 +1,312 @@
+"""API serializers: output serializers name the fields they show; input
+serializers validate a request's data for a workflow function. No
+serializer saves anything itself."""
+
+from rest_framework import exceptions, serializers
+
+from ..models import (
+    Activity,
+    Article,
+    Claim,
+    Comment,
+    Evidence,
+    EvidenceKind,
+    ExportJob,
+    ImportJob,
+    Membership,
+    Project,
+    Rating,
+    Role,
+    Verdict,
+)
+from ..models import RATING_PRESETS
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference to an object in one of the user's projects. Anything else,
+    whether it exists or not, is "not found": nothing leaks about projects
+    the user is not a member of."""
+
+    def get_queryset(self):
+        return self.queryset.for_user(self.context["request"].user)
+
+    def to_internal_value(self, data):
+        try:
+            return self.get_queryset().get(pk=int(data))
+        except (TypeError, ValueError, OverflowError):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        except self.queryset.model.DoesNotExist:
+            raise exceptions.NotFound(f"No such {self.queryset.model._meta.verbose_name} ({data}).") from None
+
+
+# Output ------------------------------------------------------------------
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    role = serializers.CharField(read_only=True, help_text="Your role in this project.")
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "name", "slug", "language", "publisher_name", "publisher_url",
+            "allow_self_approval", "created_at", "role",
+        ]  # fmt: skip
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "project", "user", "username", "role", "created_at"]
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Rating
+        fields = ["id", "project", "label", "value", "description", "order", "active"]
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = [
+            "id", "project", "title", "url", "publisher", "author", "published_at",
+            "language", "external_id", "import_job", "created_at",
+        ]  # fmt: skip
+
+
+class ArticleSerializer(ArticleListSerializer):
+    class Meta(ArticleListSerializer.Meta):
+        fields = [*ArticleListSerializer.Meta.fields, "text", "text_hash"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    article_title = serializers.CharField(read_only=True)
+    current_verdict = serializers.IntegerField(source="current_verdict_pk", read_only=True, allow_null=True)
+    current_rating = serializers.CharField(
+        source="current_rating_label",
+        read_only=True,
+        allow_null=True,
+        help_text="Label of the current verdict's rating.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "project", "article", "article_title", "start", "end", "quote", "statement",
+            "claimant", "claimant_url", "claim_date", "appearance_urls", "check_worthiness", "tags",
+            "status", "assignee", "created_by", "duplicate_of", "current_verdict", "current_rating",
+            "revision", "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["id", "verdict", "url", "title", "quote", "archived_url", "accessed_at", "kind", "order"]
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    rating_label = serializers.CharField(source="rating.label", read_only=True, allow_null=True, default=None)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id", "claim", "author", "rating", "rating_label", "summary", "analysis", "status", "version",
+            "is_current", "corrects", "correction_note", "reviewed_by", "published_at", "revision",
+            "created_at", "updated_at", "evidence",
+        ]  # fmt: skip
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Comment
+        fields = ["id", "project", "claim", "verdict", "author", "body", "resolved", "resolved_by", "created_at"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    actor_name = serializers.CharField(source="actor.username", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id", "project", "actor", "actor_name", "verb", "object_type", "object_id",
+            "from_state", "to_state", "comment", "created_at",
+        ]  # fmt: skip
+
+
+JOB_FIELDS = [
+    "id", "project", "owner", "format", "status", "processed", "total", "message", "attempts",
+    "created_at", "started_at", "finished_at", "heartbeat_at",
+]  # fmt: skip
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportJob
+        fields = [*JOB_FIELDS, "filename", "created", "duplicates", "failed", "errors"]
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExportJob
+        fields = [*JOB_FIELDS, "filters", "expires_at"]
+
+
+# Input -------------------------------------------------------------------
+
+
+class ProjectInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    slug = serializers.SlugField(max_length=100)
+    language = serializers.CharField(max_length=16, default="en")
+    publisher_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    publisher_url = serializers.URLField(required=False, allow_blank=True)
+    allow_self_approval = serializers.BooleanField(required=False)
+    rating_preset = serializers.ChoiceField(
+        choices=sorted(RATING_PRESETS), required=False, help_text="Rating scale to start with (default: by language)."
+    )
+
+    def validate_slug(self, value):
+        if Project.objects.filter(slug=value).exists():
+            raise serializers.ValidationError("This slug is taken.")
+        return value
+
+
+class ProjectUpdateInput(ProjectInput):
+    slug = None
+    rating_preset = None
+
+
+class MembershipInput(serializers.Serializer):
+    project = VisibleRelatedField(queryset=Project.objects)
+    username = serializers.CharField(max_length=150)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class MembershipUpdateInput(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class RatingInput(serializers.Serializer):
+    project = VisibleRelatedField(queryset=Project.objects)
+    label = serializers.CharField(max_length=100)
+    value = serializers.IntegerField(min_value=1, max_value=32767, required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    order = serializers.IntegerField(min_value=0, max_value=32767, required=False)
+    active = serializers.BooleanField(required=False)
+
+
+class RatingUpdateInput(RatingInput):
+    project = None
+    label = serializers.CharField(max_length=100, required=False)
+
+
+class ArticleInput(serializers.Serializer):
+    project = VisibleRelatedField(queryset=Project.objects)
+    text = serializers.CharField(trim_whitespace=False)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    author = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    external_id = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class ClaimFieldsInput(serializers.Serializer):
+    statement = serializers.CharField(required=False, allow_blank=True)
+    claimant = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    claimant_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    claim_date = serializers.DateField(required=False, allow_null=True)
+    appearance_urls = serializers.ListField(child=serializers.URLField(max_length=2000), required=False)
+    check_worthiness = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
+    tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
+
+
+class ClaimInput(ClaimFieldsInput):
+    article = VisibleRelatedField(queryset=Article.objects)
+    start = serializers.IntegerField(min_value=0, max_value=2**31 - 1, help_text="Code point offset (not UTF-16).")
+    end = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="Code point offset, exclusive.")
+    quote = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+
+class ClaimUpdateInput(ClaimFieldsInput):
+    start = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
+    end = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+    quote = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    revision = serializers.IntegerField(required=False, help_text="The revision you edited; a stale one gets 409.")
+
+
+class CommentBodyInput(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RequiredCommentInput(serializers.Serializer):
+    comment = serializers.CharField()
+
+
+class MarkDuplicateInput(CommentBodyInput):
+    original = VisibleRelatedField(queryset=Claim.objects)
+
+
+class VerdictFieldsInput(serializers.Serializer):
+    rating = VisibleRelatedField(queryset=Rating.objects, required=False, allow_null=True)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    analysis = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
+
+
+class VerdictInput(VerdictFieldsInput):
+    claim = VisibleRelatedField(queryset=Claim.objects)
+
+
+class VerdictUpdateInput(VerdictFieldsInput):
+    revision = serializers.IntegerField(required=False, help_text="The revision you edited; a stale one gets 409.")
+
+
+class RevisionInput(serializers.Serializer):
+    revision = serializers.IntegerField(required=False)
+
+
+class CorrectInput(VerdictFieldsInput):
+    correction_note = serializers.CharField(help_text="Public note saying what the correction changes.")
+
+
+class EvidenceFieldsInput(serializers.Serializer):
+    url = serializers.URLField(max_length=2000)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    quote = serializers.CharField(required=False, allow_blank=True)
+    archived_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    accessed_at = serializers.DateField(required=False, allow_null=True)
+    kind = serializers.ChoiceField(choices=EvidenceKind.choices, required=False)
+    order = serializers.IntegerField(min_value=0, max_value=32767, required=False)
+
+
+class EvidenceInput(EvidenceFieldsInput):
+    verdict = VisibleRelatedField(queryset=Verdict.objects)
+
+
+class EvidenceUpdateInput(EvidenceFieldsInput):
+    url = serializers.URLField(max_length=2000, required=False)
+
+
+class CommentInput(serializers.Serializer):
+    claim = VisibleRelatedField(queryset=Claim.objects, required=False, allow_null=True)
+    verdict = VisibleRelatedField(queryset=Verdict.objects, required=False, allow_null=True)
+    body = serializers.CharField()
+
+    def validate(self, data):
+        if bool(data.get("claim")) == bool(data.get("verdict")):
+            raise serializers.ValidationError("Comment on exactly one claim or one verdict.")
+        return data
+
+
+class TokenInput(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenOutput(serializers.Serializer):
+    token = serializers.CharField()

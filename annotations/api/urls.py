@@ -1,0 +1,22 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("members", views.MembershipViewSet, basename="membership")
+router.register("ratings", views.RatingViewSet, basename="rating")
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("verdicts", views.VerdictViewSet, basename="verdict")
+router.register("evidence", views.EvidenceViewSet, basename="evidence")
+router.register("comments", views.CommentViewSet, basename="comment")
+router.register("activity", views.ActivityViewSet, basename="activity")
+router.register("import-jobs", views.ImportJobViewSet, basename="importjob")
+router.register("export-jobs", views.ExportJobViewSet, basename="exportjob")
+
+urlpatterns = [
+    path("auth/token/", views.obtain_token, name="api-token"),
+    *router.urls,
+]

@@ -1,0 +1,382 @@
+"""API viewsets. Reads are scoped to the user's projects (a non-member gets
+404); every write validates its input with an input serializer and calls a
+function of ``workflow``, which checks the user's role and the object's
+state."""
+
+from django.contrib.auth import authenticate, get_user_model
+from django.db.models import OuterRef, Subquery
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, throttle_classes
+from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+
+from .. import workflow
+from ..models import (
+    Activity,
+    Article,
+    Claim,
+    Comment,
+    Evidence,
+    ExportJob,
+    ImportJob,
+    Membership,
+    Project,
+    Rating,
+    Verdict,
+)
+from . import filters, serializers
+from .errors import PreconditionFailed
+
+
+def _input(serializer_class, request, **kwargs):
+    serializer = serializer_class(data=request.data, context={"request": request}, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """A viewset over one model, limited to the objects of the user's projects."""
+
+    project_path = "project"
+    ordering_fields = ["id", "created_at"]
+    filter_backends = [*viewsets.GenericViewSet.filter_backends, OrderingFilter]
+
+    def get_queryset(self):
+        projects = Project.objects.for_user(self.request.user)
+        return self.queryset.filter(**{f"{self.project_path}__in": projects})
+
+    def respond(self, obj, status_code=status.HTTP_200_OK):
+        obj = self.get_queryset().get(pk=obj.pk)  # read back with the list's annotations
+        response = Response(self.get_serializer(obj).data, status=status_code)
+        if hasattr(obj, "revision"):
+            response["ETag"] = f'"{obj.revision}"'
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.respond(self.get_object())
+
+    def revision_from(self, request, data):
+        """The revision the client edited: from the body, or from If-Match."""
+        if data.get("revision") is not None:
+            return data.pop("revision"), False
+        data.pop("revision", None)
+        header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+        if header:
+            try:
+                return int(header), True
+            except ValueError:
+                raise PreconditionFailed("If-Match must be an ETag this API gave you.") from None
+        return None, False
+
+    def guarded(self, request, data, function, **kwargs):
+        """Call a workflow function with the client's revision; a stale If-Match
+        gets 412, a stale body revision 409."""
+        revision, from_header = self.revision_from(request, data)
+        try:
+            return function(revision=revision, **kwargs, **data)
+        except workflow.Conflict as conflict:
+            if from_header and conflict.revision is not None and conflict.revision != revision:
+                raise PreconditionFailed(conflict.message) from None
+            raise
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Projects you are a member of"),
+    create=extend_schema(request=serializers.ProjectInput, summary="Create a project; you become its admin"),
+    partial_update=extend_schema(request=serializers.ProjectUpdateInput, summary="Change project settings (admins)"),
+)
+class ProjectViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = Project.objects.all()
+    serializer_class = serializers.ProjectSerializer
+    project_path = "pk"
+    ordering_fields = ["id", "name", "created_at"]
+
+    def get_queryset(self):
+        role = Membership.objects.filter(project=OuterRef("pk"), user=self.request.user).values("role")[:1]
+        return Project.objects.for_user(self.request.user).annotate(role=Subquery(role))
+
+    def create(self, request):
+        project = workflow.project_create(user=request.user, **_input(serializers.ProjectInput, request))
+        return self.respond(project, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        data = _input(serializers.ProjectUpdateInput, request, partial=True)
+        return self.respond(workflow.project_update(project=self.get_object(), user=request.user, **data))
+
+
+@extend_schema_view(
+    create=extend_schema(request=serializers.MembershipInput, summary="Add a member (admins)"),
+    partial_update=extend_schema(request=serializers.MembershipUpdateInput, summary="Change a member's role (admins)"),
+    destroy=extend_schema(summary="Remove a member (admins)"),
+)
+class MembershipViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = Membership.objects.select_related("user")
+    serializer_class = serializers.MembershipSerializer
+    filterset_fields = ["project", "role", "user"]
+
+    def create(self, request):
+        data = _input(serializers.MembershipInput, request)
+        member = get_user_model().objects.filter(username=data.pop("username")).first()
+        if member is None:
+            raise exceptions.ValidationError({"username": ["No user has this username."]})
+        membership = workflow.membership_add(user=request.user, member=member, **data)
+        return self.respond(membership, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        data = _input(serializers.MembershipUpdateInput, request)
+        return self.respond(workflow.membership_update(membership=self.get_object(), user=request.user, **data))
+
+    def destroy(self, request, pk=None):
+        workflow.membership_remove(membership=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    create=extend_schema(request=serializers.RatingInput, summary="Add a rating to a project's scale (editors)"),
+    partial_update=extend_schema(
+        request=serializers.RatingUpdateInput, summary="Change or retire (active=false) a rating (editors)"
+    ),
+)
+class RatingViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = Rating.objects.all()
+    serializer_class = serializers.RatingSerializer
+    filterset_fields = ["project", "active"]
+    ordering_fields = ["id", "order", "value"]
+
+    def create(self, request):
+        data = _input(serializers.RatingInput, request)
+        return self.respond(workflow.rating_create(user=request.user, **data), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        data = _input(serializers.RatingUpdateInput, request, partial=True)
+        return self.respond(workflow.rating_update(rating=self.get_object(), user=request.user, **data))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Articles (without their text)"),
+    create=extend_schema(request=serializers.ArticleInput, summary="Add one article (editors)"),
+)
+class ArticleViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = Article.objects.defer("text", "search_vector")
+    filterset_class = filters.ArticleFilter
+    ordering_fields = ["id", "created_at", "published_at", "title"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.defer(None).defer("search_vector") if self.action != "list" else queryset
+
+    def get_serializer_class(self):
+        return serializers.ArticleListSerializer if self.action == "list" else serializers.ArticleSerializer
+
+    def create(self, request):
+        article = workflow.article_create(user=request.user, **_input(serializers.ArticleInput, request))
+        return self.respond(article, status.HTTP_201_CREATED)
+
+
+CLAIM_ACTION = {"request": None, "responses": serializers.ClaimSerializer}
+
+
+@extend_schema_view(
+    create=extend_schema(request=serializers.ClaimInput, summary="Mark a claim: a span of an article's text"),
+    partial_update=extend_schema(
+        request=serializers.ClaimUpdateInput,
+        summary="Edit a claim",
+        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False)],
+    ),
+    destroy=extend_schema(summary="Delete an open claim"),
+)
+class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
+    serializer_class = serializers.ClaimSerializer
+    filterset_class = filters.ClaimFilter
+    ordering_fields = ["id", "created_at", "updated_at"]
+
+    @property
+    def queryset(self):
+        current = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True)
+        return Claim.objects.defer("search_vector").annotate(
+            article_title=Subquery(Article.objects.filter(pk=OuterRef("article_id")).values("title")[:1]),
+            current_verdict_pk=Subquery(current.values("pk")[:1]),
+            current_rating_label=Subquery(current.values("rating__label")[:1]),
+        )
+
+    def create(self, request):
+        claim = workflow.claim_mark(user=request.user, **_input(serializers.ClaimInput, request))
+        return self.respond(claim, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        data = _input(serializers.ClaimUpdateInput, request, partial=True)
+        claim = self.guarded(request, data, workflow.claim_update, claim=self.get_object(), user=request.user)
+        return self.respond(claim)
+
+    def destroy(self, request, pk=None):
+        workflow.claim_delete(claim=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(**CLAIM_ACTION, summary="Take an open claim to check it (reviewers)")
+    @action(detail=True, methods=["post"])
+    def take(self, request, pk=None):
+        return self.respond(workflow.claim_take(claim=self.get_object(), user=request.user))
+
+    @extend_schema(**CLAIM_ACTION, summary="Give a claim back to the queue")
+    @action(detail=True, methods=["post"])
+    def release(self, request, pk=None):
+        return self.respond(workflow.claim_release(claim=self.get_object(), user=request.user))
+
+    @extend_schema(request=serializers.CommentBodyInput, responses=serializers.ClaimSerializer)
+    @action(detail=True, methods=["post"], url_path="mark-not-checkable")
+    def mark_not_checkable(self, request, pk=None):
+        data = _input(serializers.CommentBodyInput, request)
+        return self.respond(workflow.claim_mark_not_checkable(claim=self.get_object(), user=request.user, **data))
+
+    @extend_schema(request=serializers.MarkDuplicateInput, responses=serializers.ClaimSerializer)
+    @action(detail=True, methods=["post"], url_path="mark-duplicate")
+    def mark_duplicate(self, request, pk=None):
+        data = _input(serializers.MarkDuplicateInput, request)
+        return self.respond(workflow.claim_mark_duplicate(claim=self.get_object(), user=request.user, **data))
+
+
+VERDICT_ACTION = {"responses": serializers.VerdictSerializer}
+
+
+@extend_schema_view(
+    create=extend_schema(request=serializers.VerdictInput, summary="Start a claim's verdict as a draft"),
+    partial_update=extend_schema(
+        request=serializers.VerdictUpdateInput,
+        summary="Edit a draft verdict",
+        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False)],
+    ),
+)
+class VerdictViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = Verdict.objects.select_related("rating").prefetch_related("evidence")
+    serializer_class = serializers.VerdictSerializer
+    filterset_class = filters.VerdictFilter
+    project_path = "claim__project"
+    ordering_fields = ["id", "created_at", "updated_at", "published_at"]
+
+    def create(self, request):
+        data = _input(serializers.VerdictInput, request)
+        return self.respond(workflow.verdict_create(user=request.user, **data), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        data = _input(serializers.VerdictUpdateInput, request, partial=True)
+        verdict = self.guarded(request, data, workflow.verdict_update, verdict=self.get_object(), user=request.user)
+        return self.respond(verdict)
+
+    @extend_schema(request=serializers.RevisionInput, **VERDICT_ACTION, summary="Submit the verdict to the editors")
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        data = _input(serializers.RevisionInput, request)
+        return self.respond(
+            self.guarded(request, data, workflow.verdict_submit, verdict=self.get_object(), user=request.user)
+        )
+
+    @extend_schema(request=None, **VERDICT_ACTION, summary="Approve a submitted verdict (editors)")
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self.respond(workflow.verdict_approve(verdict=self.get_object(), user=request.user))
+
+    @extend_schema(request=serializers.RequiredCommentInput, **VERDICT_ACTION, summary="Send back with a comment")
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    def request_changes(self, request, pk=None):
+        data = _input(serializers.RequiredCommentInput, request)
+        return self.respond(workflow.verdict_request_changes(verdict=self.get_object(), user=request.user, **data))
+
+    @extend_schema(request=None, **VERDICT_ACTION, summary="Publish an approved verdict (editors)")
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self.respond(workflow.verdict_publish(verdict=self.get_object(), user=request.user))
+
+    @extend_schema(request=serializers.CorrectInput, **VERDICT_ACTION, summary="Publish a correction as a new version")
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        data = _input(serializers.CorrectInput, request)
+        correction = workflow.verdict_correct(verdict=self.get_object(), user=request.user, **data)
+        return self.respond(correction, status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.RequiredCommentInput, **VERDICT_ACTION, summary="Retract a published verdict")
+    @action(detail=True, methods=["post"])
+    def retract(self, request, pk=None):
+        data = _input(serializers.RequiredCommentInput, request)
+        return self.respond(workflow.verdict_retract(verdict=self.get_object(), user=request.user, **data))
+
+
+@extend_schema_view(
+    create=extend_schema(request=serializers.EvidenceInput, summary="Add evidence to a draft verdict"),
+    partial_update=extend_schema(request=serializers.EvidenceUpdateInput, summary="Edit evidence"),
+    destroy=extend_schema(summary="Remove evidence"),
+)
+class EvidenceViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = Evidence.objects.select_related("verdict__claim__project")
+    serializer_class = serializers.EvidenceSerializer
+    filterset_fields = ["verdict", "kind"]
+    project_path = "verdict__claim__project"
+
+    def create(self, request):
+        data = _input(serializers.EvidenceInput, request)
+        return self.respond(workflow.evidence_add(user=request.user, **data), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        data = _input(serializers.EvidenceUpdateInput, request, partial=True)
+        return self.respond(workflow.evidence_update(evidence=self.get_object(), user=request.user, **data))
+
+    def destroy(self, request, pk=None):
+        workflow.evidence_remove(evidence=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(create=extend_schema(request=serializers.CommentInput, summary="Comment on a claim or verdict"))
+class CommentViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = Comment.objects.all()
+    serializer_class = serializers.CommentSerializer
+    filterset_fields = ["project", "claim", "verdict", "resolved", "author"]
+
+    def create(self, request):
+        data = _input(serializers.CommentInput, request)
+        return self.respond(workflow.comment_add(user=request.user, **data), status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=serializers.CommentSerializer, summary="Mark a comment resolved")
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        return self.respond(workflow.comment_resolve(comment=self.get_object(), user=request.user))
+
+
+class ActivityViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = Activity.objects.select_related("actor")
+    serializer_class = serializers.ActivitySerializer
+    filterset_class = filters.ActivityFilter
+
+
+class ImportJobViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = ImportJob.objects.all()
+    serializer_class = serializers.ImportJobSerializer
+    filterset_fields = ["project", "status", "format"]
+
+
+class ExportJobViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = ExportJob.objects.all()
+    serializer_class = serializers.ExportJobSerializer
+    filterset_fields = ["project", "status", "format"]
+
+
+class LoginThrottle(AnonRateThrottle):
+    rate = "20/min"
+
+
+@extend_schema(request=serializers.TokenInput, responses=serializers.TokenOutput, summary="Get your API token")
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@throttle_classes([LoginThrottle])
+def obtain_token(request):
+    """Exchange a username and password for the token to send as ``Authorization: Token …``."""
+    data = _input(serializers.TokenInput, request)
+    user = authenticate(request, username=data["username"], password=data["password"])
+    if user is None or not user.is_active:
+        raise exceptions.AuthenticationFailed("Wrong username or password.")
+    token, _ = Token.objects.get_or_create(user=user)
+    return Response({"token": token.key})
