@@ -104,5 +104,7 @@ def seed_text():
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
+def test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A deliberately slow password hash is not what these tests measure.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

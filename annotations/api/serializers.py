@@ -5,6 +5,7 @@ serializer saves anything itself."""
 from rest_framework import exceptions, serializers
 
 from ..models import (
+    RATING_PRESETS,
     Activity,
     Article,
     Claim,
@@ -19,7 +20,6 @@ from ..models import (
     Role,
     Verdict,
 )
-from ..models import RATING_PRESETS
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):

@@ -377,6 +377,6 @@ def obtain_token(request):
     data = _input(serializers.TokenInput, request)
     user = authenticate(request, username=data["username"], password=data["password"])
     if user is None or not user.is_active:
-        raise exceptions.AuthenticationFailed("Wrong username or password.")
+        raise exceptions.ValidationError({"non_field_errors": ["Wrong username or password."]})
     token, _ = Token.objects.get_or_create(user=user)
     return Response({"token": token.key})
