@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint lock worker clean
+.PHONY: run test lint lock clean bench-api
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,6 @@ lock: venv  ## Re-pin the whole dependency tree after changing pyproject.toml.
 
 clean:
 	rm -rf $(VENV) var
+
+bench-api: venv  ## API throughput on PostgreSQL: claims list vs a bare view (prints RESULT api ...).
+	PY=$(PY) benchmarks/api.sh

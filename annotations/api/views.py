@@ -197,12 +197,25 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
 
     @property
     def queryset(self):
-        current = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True)
+        current = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True).order_by()
         return Claim.objects.defer("search_vector").annotate(
             article_title=Subquery(Article.objects.filter(pk=OuterRef("article_id")).values("title")[:1]),
             current_verdict_pk=Subquery(current.values("pk")[:1]),
             current_rating_label=Subquery(current.values("rating__label")[:1]),
         )
+
+    # The claims list is the busiest read of the API. It is served from
+    # value rows instead of model instances run through the serializer,
+    # which is several times faster; test_lists checks that both give the
+    # same JSON for the same claim.
+    annotated_fields = {"current_verdict": "current_verdict_pk", "current_rating": "current_rating_label"}
+
+    def list(self, request):
+        fields = serializers.ClaimSerializer.Meta.fields
+        columns = [self.annotated_fields.get(name, name) for name in fields]
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*columns))
+        rows = [dict(zip(fields, (row[column] for column in columns), strict=True)) for row in page]
+        return self.get_paginated_response(rows)
 
     def create(self, request):
         claim = workflow.claim_mark(user=request.user, **_input(serializers.ClaimInput, request))

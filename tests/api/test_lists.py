@@ -62,6 +62,16 @@ def test_claims_list_shows_article_title_claimant_status_and_current_rating(desk
     )  # fmt: skip
 
 
+def test_claims_list_rows_are_the_claims_detail(desk, api):
+    published(desk)
+    workflow.claim_mark(
+        article=desk.article, user=desk.users["marker"], start=0, end=15, tags=["a"], claim_date="2024-06-19"
+    )
+    client = api("annotator")
+    for row in client.get("/api/v1/claims/").json()["results"]:
+        assert row == client.get(f"/api/v1/claims/{row['id']}/").json()
+
+
 def test_claims_are_filtered_by_status_assignee_claimant_rating_language_and_tag(desk, api):
     published(desk)
     other = workflow.claim_mark(
