@@ -4,7 +4,7 @@ function of ``workflow``, which checks the user's role and the object's
 state."""
 
 from django.contrib.auth import authenticate, get_user_model
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -195,14 +195,15 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
     filterset_class = filters.ClaimFilter
     ordering_fields = ["id", "created_at", "updated_at"]
 
-    @property
-    def queryset(self):
-        current = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True).order_by()
-        return Claim.objects.defer("search_vector").annotate(
-            article_title=Subquery(Article.objects.filter(pk=OuterRef("article_id")).values("title")[:1]),
-            current_verdict_pk=Subquery(current.values("pk")[:1]),
-            current_rating_label=Subquery(current.values("rating__label")[:1]),
-        )
+    queryset = Claim.objects.defer("search_vector").annotate(
+        article_title=F("article__title"),
+        current_verdict_pk=Subquery(
+            Verdict.objects.filter(claim=OuterRef("pk"), is_current=True).order_by().values("pk")[:1]
+        ),
+        current_rating_label=Subquery(
+            Verdict.objects.filter(claim=OuterRef("pk"), is_current=True).order_by().values("rating__label")[:1]
+        ),
+    )
 
     # The claims list is the busiest read of the API. It is served from
     # value rows instead of model instances run through the serializer,
