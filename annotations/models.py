@@ -557,10 +557,11 @@ class Job(models.Model):
 class ImportJob(Job):
     file = models.FileField(upload_to="imports/%Y/%m/")
     filename = models.CharField(max_length=300, blank=True)
+    encoding = models.CharField(max_length=40, blank=True, help_text="Text encoding; empty: UTF-8 or detected.")
     created = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True, help_text="Row-level errors: [{line, reason}].")
+    errors = models.JSONField(default=list, blank=True, help_text="Record errors: [{where, reason}], the first 1,000.")
 
     class Meta(Job.Meta):
         indexes = [models.Index(fields=["status", "heartbeat_at"], name="importjob_status_heartbeat")]

@@ -11,8 +11,11 @@ Errors: ``Conflict`` (an illegal move, or a stale revision: HTTP 409),
 (400).
 """
 
+import codecs
 import logging
+from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -47,6 +50,15 @@ class Conflict(Exception):
         self.message = message
         self.state = state
         self.revision = revision
+
+
+class FileTooLarge(Exception):
+    """An upload above ``IMPORT_MAX_UPLOAD_BYTES``."""
+
+    def __init__(self, size):
+        super().__init__(
+            f"The file ({size} bytes) is larger than the limit of {settings.IMPORT_MAX_UPLOAD_BYTES} bytes."
+        )
 
 
 CLAIM_FIELDS = {
@@ -506,13 +518,37 @@ def comment_resolve(*, comment: Comment, user) -> Comment:
 # Background jobs ----------------------------------------------------------
 
 
-def import_queue(*, project: Project, user, upload, format: str) -> ImportJob:
-    """Store an uploaded file as an import job and queue it once the row is committed."""
+def import_queue(*, project: Project, user, upload, format: str = "", encoding: str = "") -> ImportJob:
+    """Store an uploaded file as an import job and queue it once the row is committed.
+
+    The format defaults to the one the file's name says; an empty file or an
+    unknown type is refused here, before any job exists.
+    """
+    from .importers import READERS, format_for
     from .tasks import run_import
 
     permissions.check(user, "article.import", project)
+    format = format or format_for(upload.name) or ""
+    if format == "json" and b"ClaimReview" in upload.read(64 * 1024):
+        format = "claimreview"
+    upload.seek(0)
+    if format not in READERS:
+        raise ValidationError(
+            {"file": f"Unsupported file type {upload.name!r}: use one of {', '.join(sorted(READERS))}."}
+        )
+    if not upload.size:
+        raise ValidationError({"file": "The file is empty."})
+    if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+        raise FileTooLarge(upload.size)
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ValidationError({"encoding": f"Unknown encoding {encoding!r}."}) from None
     with transaction.atomic():
-        job = ImportJob(project=project, owner=user, format=format, filename=upload.name[:300])
+        job = ImportJob(
+            project=project, owner=user, format=format, encoding=encoding, filename=PurePath(upload.name).name[:300]
+        )
         job.file.save(upload.name, upload, save=False)
         job.full_clean()
         job.save()

@@ -13,7 +13,12 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from ..workflow import Conflict
+from ..workflow import Conflict, FileTooLarge
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -50,7 +55,9 @@ def api_exception_handler(exc, context):
         exc_status, code = status.HTTP_400_BAD_REQUEST, "invalid"
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
     else:
-        if isinstance(exc, Http404):
+        if isinstance(exc, FileTooLarge):
+            exc = PayloadTooLarge(str(exc))
+        elif isinstance(exc, Http404):
             exc = exceptions.NotFound(str(exc) if str(exc) else "Not found.")
         elif isinstance(exc, DjangoPermissionDenied):
             exc = exceptions.PermissionDenied(str(exc) or None)

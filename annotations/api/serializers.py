@@ -146,7 +146,7 @@ JOB_FIELDS = [
 class ImportJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportJob
-        fields = [*JOB_FIELDS, "filename", "created", "duplicates", "failed", "errors"]
+        fields = [*JOB_FIELDS, "filename", "encoding", "created", "duplicates", "failed", "errors"]
 
 
 class ExportJobSerializer(serializers.ModelSerializer):
@@ -301,6 +301,18 @@ class CommentInput(serializers.Serializer):
         if bool(data.get("claim")) == bool(data.get("verdict")):
             raise serializers.ValidationError("Comment on exactly one claim or one verdict.")
         return data
+
+
+class ImportInput(serializers.Serializer):
+    file = serializers.FileField(help_text="JSONL, JSON, CSV, TXT, HTML, ZIP of these, or ClaimReview JSON-LD.")
+    format = serializers.ChoiceField(
+        choices=["jsonl", "json", "csv", "txt", "html", "zip", "claimreview"],
+        required=False,
+        help_text="Default: from the file's extension (.jsonld means ClaimReview).",
+    )
+    encoding = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, help_text="Text encoding; default UTF-8 or detected."
+    )
 
 
 class TokenInput(serializers.Serializer):

@@ -3,6 +3,7 @@
 function of ``workflow``, which checks the user's role and the object's
 state."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.db.models import F, OuterRef, Subquery
 from drf_spectacular.types import OpenApiTypes
@@ -11,8 +12,10 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, throttle_classes
 from rest_framework.filters import OrderingFilter
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 
 from .. import workflow
@@ -30,7 +33,7 @@ from ..models import (
     Verdict,
 )
 from . import filters, serializers
-from .errors import PreconditionFailed
+from .errors import PayloadTooLarge, PreconditionFailed
 
 
 def _input(serializer_class, request, **kwargs):
@@ -107,6 +110,23 @@ class ProjectViewSet(mixins.ListModelMixin, ScopedViewSet):
     def partial_update(self, request, pk=None):
         data = _input(serializers.ProjectUpdateInput, request, partial=True)
         return self.respond(workflow.project_update(project=self.get_object(), user=request.user, **data))
+
+    @extend_schema(
+        request={"multipart/form-data": serializers.ImportInput},
+        responses={202: serializers.ImportJobSerializer},
+        summary="Upload a file of articles to import (editors); poll the job it returns",
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def imports(self, request, pk=None):
+        project = self.get_object()
+        # Refuse an oversized upload from its header, before reading the body.
+        if int(request.META.get("CONTENT_LENGTH") or 0) > settings.IMPORT_MAX_UPLOAD_BYTES + 64 * 1024:
+            raise PayloadTooLarge(f"The file is larger than the limit of {settings.IMPORT_MAX_UPLOAD_BYTES} bytes.")
+        data = _input(serializers.ImportInput, request)
+        job = workflow.import_queue(project=project, user=request.user, upload=data.pop("file"), **data)
+        url = reverse("importjob-detail", args=[job.pk], request=request)
+        body = serializers.ImportJobSerializer(job).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
 
 
 @extend_schema_view(

@@ -5,22 +5,24 @@ import json
 from .records import Record
 
 
-def read(stream):
+def read(stream, name="", **options):
     """Yield a Record for every non-blank line of a binary stream."""
+    prefix = f"{name} " if name else ""
     for number, raw in enumerate(stream, start=1):
+        where = f"{prefix}line {number}"
         try:
-            line = raw.decode("utf-8")
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            yield Record(number, error=f"invalid UTF-8 at byte {exc.start}")
+            yield Record(number, where, error=f"invalid UTF-8 at byte {exc.start}")
             continue
         if not line.strip():
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Record(number, error=f"invalid JSON: {exc.msg} (column {exc.colno})")
+            yield Record(number, where, error=f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
         if not isinstance(data, dict):
-            yield Record(number, error="expected a JSON object")
+            yield Record(number, where, error="expected a JSON object")
             continue
-        yield Record(number, data)
+        yield Record(number, where, data)

@@ -1,11 +1,67 @@
+import io
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from charset_normalizer import from_bytes
 
 
 @dataclass
 class Record:
-    """One input record: its line (or record) number, and its fields or the
-    reason it could not be read."""
+    """One input record.
+
+    ``number`` orders the records of a file (the checkpoint of a resumed job
+    counts them); ``where`` tells a person where the record is ("line 12",
+    "feed.csv line 3"); ``fields`` holds what was read, or ``error`` why not.
+    """
 
     number: int
+    where: str
     fields: dict = field(default_factory=dict)
     error: str = ""
+
+
+SAMPLE_BYTES = 64 * 1024
+
+
+def detect_encoding(stream, named=""):
+    """The encoding to read a text file with: the one the user named, UTF-8
+    (with or without BOM) when the start of the file is valid UTF-8, or the
+    best guess of charset-normalizer. The stream is left at its start."""
+    if named:
+        return named
+    sample = stream.read(SAMPLE_BYTES)
+    stream.seek(0)
+    try:
+        # A multi-byte character may be cut at the end of the sample.
+        sample.decode("utf-8") if len(sample) < SAMPLE_BYTES else sample[:-4].decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        guesses = list(from_bytes(sample))
+        # On a short sample several Windows code pages look equally likely;
+        # the Western one is by far the most common among them.
+        for guess in guesses:
+            if guess.encoding == "cp1252" and guess.chaos <= guesses[0].chaos + 0.05:
+                return "cp1252"
+        return guesses[0].encoding if guesses else "cp1252"
+
+
+@contextmanager
+def text_stream(stream, encoding):
+    """A text view of a binary stream. Undecodable bytes become lone
+    surrogates, so that a record holding them is reported, not the file.
+    The binary stream stays open afterwards (the pipeline reads its position)."""
+    wrapper = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
+    try:
+        yield wrapper
+    finally:
+        wrapper.detach()
+
+
+def has_undecodable(value):
+    return isinstance(value, str) and any("\udc80" <= char <= "\udcff" for char in value)
+
+
+def title_from(text):
+    """A title from the first line of a text: at most 120 characters, cut at a word."""
+    first = text.strip().split("\n", 1)[0].strip()
+    return first if len(first) <= 120 else first[:120].rsplit(" ", 1)[0] + "…"

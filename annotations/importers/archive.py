@@ -1,0 +1,52 @@
+"""ZIP archives of the other formats. Unsafe archives are refused whole
+before anything is read: absolute or ``..`` member names, more members or
+more uncompressed bytes than the limits allow. A member that is itself an
+archive, or of an unknown type, is reported as a failed record."""
+
+import zipfile
+from pathlib import PurePosixPath
+
+from django.conf import settings
+
+from .records import Record
+
+
+class UnsafeArchive(Exception):
+    pass
+
+
+def check(archive: zipfile.ZipFile):
+    members = [info for info in archive.infolist() if not info.is_dir()]
+    if len(members) > settings.IMPORT_ZIP_MAX_FILES:
+        raise UnsafeArchive(f"{len(members)} files; at most {settings.IMPORT_ZIP_MAX_FILES} are allowed")
+    total = sum(info.file_size for info in members)
+    if total > settings.IMPORT_ZIP_MAX_BYTES:
+        raise UnsafeArchive(f"{total} bytes uncompressed; at most {settings.IMPORT_ZIP_MAX_BYTES} are allowed")
+    for info in members:
+        path = PurePosixPath(info.filename.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts or ":" in info.filename:
+            raise UnsafeArchive(f"unsafe member name {info.filename!r}")
+    return members
+
+
+def read(stream, name="", **options):
+    from . import READERS, format_for
+
+    try:
+        archive = zipfile.ZipFile(stream)
+    except zipfile.BadZipFile:
+        raise UnsafeArchive("not a valid ZIP file") from None
+    number = 0
+    for info in check(archive):
+        fmt = format_for(info.filename)
+        if fmt in (None, "zip"):
+            number += 1
+            reason = "archives inside archives are not imported" if fmt == "zip" else "unsupported file type"
+            yield Record(number, info.filename, error=reason)
+            continue
+        # A member stream ends at the size its header declares, whatever the
+        # compressed data would expand to, so the size check above holds.
+        with archive.open(info) as member:
+            for record in READERS[fmt](member, name=info.filename, **options):
+                number += 1
+                yield Record(number, record.where, record.fields, record.error)

@@ -1,0 +1,113 @@
+"""Articles from records: validation, then fast batch inserts.
+
+Articles are deduplicated within a project by text hash and by external id,
+by the database's unique constraints (``ON CONFLICT DO NOTHING``). On
+PostgreSQL a batch is sent with COPY.
+"""
+
+from datetime import UTC
+from email.utils import parsedate_to_datetime
+
+from dateutil import parser as dateparser
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import connection
+from django.utils import timezone
+
+from ..models import Article, ImportJob
+from ..text import normalise, text_hash
+
+ARTICLE_FIELDS = ("title", "url", "publisher", "author", "language", "external_id")
+LIMITS = {name: Article._meta.get_field(name).max_length for name in ARTICLE_FIELDS}
+COLUMNS = [
+    "project_id", "import_job_id", "created_at", "text", "text_hash", "published_at", *ARTICLE_FIELDS,
+]  # fmt: skip
+_url = URLValidator()
+
+
+def parse_date(value):
+    """An aware datetime from ISO 8601 or RFC 2822 text (UTC when no zone is given)."""
+    text = str(value).strip()
+    try:
+        moment = dateparser.isoparse(text)
+    except (ValueError, OverflowError):
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            raise ValidationError(f"unparsable date {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def clean_article(job: ImportJob, fields: dict) -> dict:
+    """The column values of one article, or ValidationError with the reason."""
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError("missing text")
+    text = normalise(text)
+    if len(text) > settings.IMPORT_MAX_TEXT_CHARS:
+        raise ValidationError(f"text longer than {settings.IMPORT_MAX_TEXT_CHARS} characters")
+    row = {"text": text, "text_hash": text_hash(text), "published_at": None}
+    for name in ARTICLE_FIELDS:
+        value = fields.get(name)
+        value = "" if value is None else " ".join(normalise(str(value)).split())
+        if len(value) > LIMITS[name]:
+            raise ValidationError(f"{name} longer than {LIMITS[name]} characters")
+        row[name] = value
+    if row["url"]:
+        try:
+            _url(row["url"])
+        except ValidationError:
+            raise ValidationError(f"url: not a valid URL: {row['url'][:100]!r}") from None
+    row["language"] = row["language"] or job.project.language
+    if fields.get("published_at"):
+        row["published_at"] = parse_date(fields["published_at"])
+    return row
+
+
+def reason(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+def _insert_postgresql(job, rows, now):
+    """COPY the batch into a temporary table, then insert what is new."""
+    with connection.cursor() as cursor:
+        names = ", ".join(f'"{column}"' for column in COLUMNS)
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS "
+            f"AS SELECT {names} FROM annotations_article WITH NO DATA"
+        )
+        cursor.execute("TRUNCATE import_batch")  # in case an outer transaction spans batches
+        with cursor.cursor.copy(f"COPY import_batch ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((job.project_id, job.pk, now, *(row[column] for column in COLUMNS[3:])))
+        cursor.execute(
+            f"INSERT INTO annotations_article ({names}) SELECT {names} FROM import_batch "
+            "ORDER BY ctid ON CONFLICT DO NOTHING"
+        )
+        return cursor.rowcount
+
+
+def _insert_other(job, rows, now):
+    articles = [Article(project_id=job.project_id, import_job=job, created_at=now, **row) for row in rows]
+    before = Article.objects.filter(import_job=job).count()
+    Article.objects.bulk_create(articles, ignore_conflicts=True)
+    return Article.objects.filter(import_job=job).count() - before
+
+
+def write(job, batch):
+    """Validate and insert one batch; return (created, duplicates, errors)."""
+    rows, errors = [], []
+    for record in batch:
+        if record.error:
+            errors.append({"where": record.where, "reason": record.error})
+            continue
+        try:
+            rows.append(clean_article(job, record.fields))
+        except ValidationError as exc:
+            errors.append({"where": record.where, "reason": reason(exc)})
+    insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_other
+    created = insert(job, rows, timezone.now()) if rows else 0
+    return created, len(rows) - created, errors

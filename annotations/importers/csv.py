@@ -1,0 +1,47 @@
+"""CSV with a header row. The delimiter is sniffed (comma, semicolon, tab,
+pipe); the encoding is the user's, or UTF-8 with or without BOM, or
+detected. Column names are matched case-insensitively."""
+
+import csv
+import sys
+
+from .records import Record, detect_encoding, has_undecodable, text_stream
+
+# Articles can be long: allow fields well beyond csv's 128 KiB default.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def read(stream, name="", encoding="", **options):
+    prefix = f"{name} " if name else ""
+    with text_stream(stream, detect_encoding(stream, encoding)) as text:
+        yield from _rows(text, prefix)
+
+
+def _rows(text, prefix):
+    sample = text.read(64 * 1024)
+    text.seek(0)
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(text, dialect)
+    header = next(reader, None)
+    if not header:
+        return
+    columns = [column.strip().lstrip("\ufeff").lower() for column in header]
+    if "text" not in columns:
+        yield Record(1, f"{prefix}line 1", error=f"the header has no 'text' column (found: {', '.join(columns)})")
+        return
+    line = reader.line_num
+    for number, row in enumerate(reader, start=1):
+        where = f"{prefix}line {line + 1}"
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns):
+            yield Record(number, where, error=f"{len(row)} cells but the header has {len(columns)}")
+            continue
+        if any(has_undecodable(value) for value in row):
+            yield Record(number, where, error="bytes that are not valid in the file's encoding")
+            continue
+        yield Record(number, where, dict(zip(columns, row, strict=False)))

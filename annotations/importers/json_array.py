@@ -1,0 +1,35 @@
+"""JSON: an array of objects (or one object), streamed, never loaded whole."""
+
+import ijson
+
+from .records import Record
+
+
+def _start(stream):
+    """Position the stream after any BOM; return the first significant byte."""
+    head = stream.read(4096)
+    offset = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    stripped = head[offset:].lstrip(b" \t\r\n")
+    stream.seek(offset)
+    return stripped[:1]
+
+
+def read(stream, name="", **options):
+    prefix = f"{name} " if name else ""
+    first = _start(stream)
+    if first not in (b"[", b"{"):
+        yield Record(1, f"{prefix}record 1", error="expected a JSON array of objects")
+        return
+    number = 0
+    try:
+        items = ijson.items(stream, "item" if first == b"[" else "", use_float=True)
+        for number, item in enumerate(items, start=1):
+            if isinstance(item, dict):
+                yield Record(number, f"{prefix}record {number}", item)
+            else:
+                yield Record(number, f"{prefix}record {number}", error="expected a JSON object")
+    except (ijson.JSONError, UnicodeDecodeError) as exc:
+        # A streaming parser cannot resynchronise after a syntax error.
+        reason = str(exc).split("\n", 1)[0]
+        where = f"{prefix}record {number + 1}"
+        yield Record(number + 1, where, error=f"invalid JSON ({reason}); the rest of the file was not read")

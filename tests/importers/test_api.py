@@ -1,0 +1,61 @@
+"""Uploading an import through the API."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from annotations.models import Article, ImportJob
+
+from ..factories import MembershipFactory
+from .conftest import DATA
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(user, project, name, content=None, **fields):
+    client = APIClient(SERVER_NAME="localhost")
+    client.force_authenticate(user)
+    content = (DATA / name).read_bytes() if content is None else content
+    return client.post(
+        f"/api/v1/projects/{project.pk}/imports/", {"file": SimpleUploadedFile(name, content), **fields},
+        format="multipart",
+    )  # fmt: skip
+
+
+def test_an_upload_is_answered_202_with_the_job_to_poll(editor, project, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(editor, project, "articles.jsonl")
+    assert response.status_code == 202
+    assert response["Location"].endswith(f"/api/v1/import-jobs/{response.json()['id']}/")
+    client = APIClient(SERVER_NAME="localhost")
+    client.force_authenticate(editor)
+    job = client.get(response["Location"]).json()
+    assert (job["status"], job["created"], job["processed"], job["total"]) == ("completed", 2, 2973, 2973)
+    assert Article.objects.count() == 2
+
+
+def test_an_oversized_upload_gets_413_and_no_job(editor, project, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100
+    response = upload(editor, project, "articles.jsonl")
+    assert response.status_code == 413
+    assert "larger than the limit of 100 bytes" in response.json()["error"]["message"]
+    assert not ImportJob.objects.exists()
+
+
+def test_an_empty_file_or_a_wrong_type_gets_400_and_no_job(editor, project):
+    empty = upload(editor, project, "empty.jsonl")
+    assert empty.json()["error"]["fields"] == {"file": ["The submitted file is empty."]}
+    picture = upload(editor, project, "photo.png", b"\x89PNG\r\n")
+    assert picture.status_code == 400
+    assert picture.json()["error"]["fields"]["file"][0].startswith("Unsupported file type 'photo.png'")
+    encoding = upload(editor, project, "a.csv", b"text\nx\n", encoding="klingon-8")
+    assert encoding.json()["error"]["fields"] == {"encoding": ["Unknown encoding 'klingon-8'."]}
+    assert not ImportJob.objects.exists()
+
+
+def test_only_editors_and_admins_import(project):
+    reviewer = MembershipFactory(project=project, role="reviewer").user
+    assert upload(reviewer, project, "articles.jsonl").status_code == 403
+    outsider = MembershipFactory(role="admin").user
+    assert upload(outsider, project, "articles.jsonl").status_code == 404
+    assert not ImportJob.objects.exists()

@@ -1,0 +1,111 @@
+"""Row-level honesty, idempotency, limits and the ways an import is started."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from annotations.models import Article, ImportJob, JobStatus
+
+from ..factories import MembershipFactory
+from .conftest import DATA
+
+pytestmark = pytest.mark.django_db
+
+
+def line(**fields):
+    return json.dumps(fields, ensure_ascii=False).encode() + b"\n"
+
+
+def test_bad_lines_are_reported_with_their_numbers_and_the_good_ones_imported(run_import):
+    job = run_import("broken.jsonl")
+    assert job.status == JobStatus.COMPLETED_WITH_ERRORS
+    assert (job.created, job.duplicates, job.failed) == (2, 0, 5)
+    reasons = {error["where"]: error["reason"] for error in job.errors}
+    assert list(reasons) == ["line 2", "line 3", "line 4", "line 5", "line 6"]
+    assert reasons["line 2"].startswith("invalid JSON")
+    assert reasons["line 3"] == "missing text"
+    assert reasons["line 4"] == "unparsable date 'kemarin sore'"
+    assert reasons["line 5"].startswith("invalid UTF-8")
+    assert reasons["line 6"] == "title longer than 500 characters"
+    assert sorted(Article.objects.values_list("text", flat=True)) == ["Artikel baik dua 🇮🇩.", "Artikel baik satu."]
+    assert job.processed == job.total == (DATA / "broken.jsonl").stat().st_size
+
+
+def test_control_characters_are_stripped_and_text_normalised(run_import):
+    run_import("x.jsonl", line(text="Cafe\u0301\r\nbaru\x00\x07.", title="Judul\tdengan\nbaris"))
+    article = Article.objects.get()
+    assert (article.text, article.title) == ("Café\nbaru.", "Judul dengan baris")
+
+
+def test_importing_the_same_file_twice_creates_nothing_the_second_time(run_import):
+    first = run_import("articles.jsonl")
+    second = run_import("articles.jsonl")
+    assert (first.created, second.created, second.duplicates) == (2, 0, 2)
+    assert Article.objects.count() == 2
+
+
+def test_duplicates_within_a_file_and_by_external_id_are_counted(run_import):
+    job = run_import("d.jsonl", line(text="Satu.") + line(text="Satu.") + line(text="Dua.", external_id="x"))
+    again = run_import("e.jsonl", line(text="Dua, versi baru.", external_id="x"))
+    assert (job.created, job.duplicates, again.created, again.duplicates) == (2, 1, 0, 1)
+
+
+def test_an_article_longer_than_the_limit_is_reported(run_import, settings):
+    settings.IMPORT_MAX_TEXT_CHARS = 10
+    job = run_import("long.jsonl", line(text="Sebelas huruf!"))
+    assert job.errors == [{"where": "line 1", "reason": "text longer than 10 characters"}]
+
+
+def test_a_file_with_only_blank_lines_fails_with_a_message(run_import):
+    job = run_import("blank.jsonl", b"\n\n\n")
+    assert (job.status, job.message) == (JobStatus.FAILED, "The file holds no records.")
+
+
+def test_binary_data_in_a_jsonl_file_is_reported_line_by_line(run_import):
+    job = run_import("photo.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert job.status == JobStatus.COMPLETED_WITH_ERRORS and job.created == 0 and job.failed >= 1
+
+
+def test_the_errors_listed_on_a_job_are_capped_but_all_are_counted(run_import, settings, monkeypatch):
+    monkeypatch.setattr("annotations.importers.pipeline.MAX_LISTED_ERRORS", 3)
+    job = run_import("bad.jsonl", b"{\n" * 10)
+    assert (job.failed, len(job.errors)) == (10, 3)
+
+
+def test_a_resumed_job_starts_after_its_checkpoint(run_import, settings):
+    from annotations.importers import pipeline
+
+    settings.JOB_BATCH_SIZE = 2
+    job = run_import("five.jsonl", b"".join(line(text=f"Artikel {n}.") for n in range(5)))
+    assert job.created == 5
+    # Pretend the worker died after the first batch: roll the job back to it.
+    Article.objects.filter(text__in=["Artikel 2.", "Artikel 3.", "Artikel 4."]).delete()
+    ImportJob.objects.filter(pk=job.pk).update(status="running", checkpoint=2, created=2)
+    job.refresh_from_db()
+    pipeline.run(job)
+    job.refresh_from_db()
+    assert (job.status, job.created, job.duplicates) == (JobStatus.COMPLETED, 5, 0)
+    assert Article.objects.count() == 5
+
+
+def test_the_import_command_runs_a_job_with_a_progress_bar(project, editor, capsys):
+    call_command("import_articles", str(DATA / "broken.jsonl"), "--project", project.slug, "--user",
+                 editor.username, "--inline")  # fmt: skip
+    out, err = capsys.readouterr()
+    assert "completed with errors: 2 created, 0 duplicates, 5 failed" in out
+    assert "100%" in err and "line 3: missing text" in err
+    assert Article.objects.count() == 2
+
+
+def test_the_import_command_refuses_what_it_cannot_import(project, editor):
+    with pytest.raises(CommandError, match="No project has this slug"):
+        call_command("import_articles", str(DATA / "articles.jsonl"), "--project", "nope", "--inline")
+    with pytest.raises(CommandError, match="Unsupported file type"):
+        call_command("import_articles", __file__, "--project", project.slug, "--user", editor.username)
+    with pytest.raises(CommandError, match="The file is empty"):
+        call_command("import_articles", str(DATA / "empty.jsonl"), "--project", project.slug, "--user", editor.username)
+    annotator = MembershipFactory(project=project, role="annotator").user
+    with pytest.raises(Exception, match="may not"):
+        call_command("import_articles", str(DATA / "articles.jsonl"), "--project", project.slug, "--user",
+                     annotator.username)  # fmt: skip
