@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint lock clean bench-api
+.PHONY: run test lint lock clean bench-api bench-import
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,6 @@ clean:
 
 bench-api: venv  ## API throughput on PostgreSQL: claims list vs a bare view (prints RESULT api ...).
 	PY=$(PY) benchmarks/api.sh
+
+bench-import: venv  ## Import throughput and worker memory on PostgreSQL vs raw COPY (prints RESULT import ...).
+	PY=$(PY) benchmarks/imports.sh

@@ -15,13 +15,16 @@ logger = logging.getLogger(__name__)
 
 
 def _recover_forever(stop: threading.Event):
+    from .search import index_pending
     from .workflow import jobs_requeue_stale
 
     while True:
         try:
             jobs_requeue_stale()
+            # Search vectors left empty by an import whose indexing was lost.
+            index_pending(limit=10_000)
         except Exception:
-            logger.exception("Could not requeue stale jobs")
+            logger.exception("Could not requeue stale jobs or index articles")
         finally:
             close_old_connections()
         if stop.wait(settings.JOB_RECOVERY_INTERVAL_SECONDS):

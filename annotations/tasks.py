@@ -8,6 +8,7 @@ import logging
 
 from celery import shared_task
 
+from . import search
 from .importers import pipeline
 from .models import ExportJob, ImportJob, JobStatus
 
@@ -37,6 +38,12 @@ def run_export(job_id: int):
     job = ExportJob.objects.select_related("project").filter(pk=job_id).first()
     if job:
         _run(job, lambda job: job.finish(JobStatus.FAILED, f"export format {job.format!r} is not available yet"))
+
+
+@shared_task
+def index_search():
+    """Fill in the search vectors an import left empty."""
+    return search.index_pending()
 
 
 @shared_task

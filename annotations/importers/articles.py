@@ -7,11 +7,11 @@ PostgreSQL a batch is sent with COPY.
 
 from datetime import UTC
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import connection
 from django.utils import timezone
 
@@ -23,7 +23,13 @@ LIMITS = {name: Article._meta.get_field(name).max_length for name in ARTICLE_FIE
 COLUMNS = [
     "project_id", "import_job_id", "created_at", "text", "text_hash", "published_at", *ARTICLE_FIELDS,
 ]  # fmt: skip
-_url = URLValidator()
+
+
+def _is_web_url(value):
+    # A lighter check than Django's URLValidator, which costs a third of an
+    # import's Python time: an http(s) scheme, a host, no white space.
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
 
 
 def parse_date(value):
@@ -54,11 +60,8 @@ def clean_article(job: ImportJob, fields: dict) -> dict:
         if len(value) > LIMITS[name]:
             raise ValidationError(f"{name} longer than {LIMITS[name]} characters")
         row[name] = value
-    if row["url"]:
-        try:
-            _url(row["url"])
-        except ValidationError:
-            raise ValidationError(f"url: not a valid URL: {row['url'][:100]!r}") from None
+    if row["url"] and not _is_web_url(row["url"]):
+        raise ValidationError(f"url: not a valid URL: {row['url'][:100]!r}")
     row["language"] = row["language"] or job.project.language
     if fields.get("published_at"):
         row["published_at"] = parse_date(fields["published_at"])
@@ -74,6 +77,9 @@ def reason(error: ValidationError) -> str:
 def _insert_postgresql(job, rows, now):
     """COPY the batch into a temporary table, then insert what is new."""
     with connection.cursor() as cursor:
+        # Search vectors triple the cost of an insert: they are computed
+        # after the import (search.index_pending), not row by row here.
+        cursor.execute("SET LOCAL annotations.defer_search = 'on'")
         names = ", ".join(f'"{column}"' for column in COLUMNS)
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS "

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from annotations.models import Article, ImportJob, JobStatus
 
@@ -109,3 +110,12 @@ def test_the_import_command_refuses_what_it_cannot_import(project, editor):
     with pytest.raises(Exception, match="may not"):
         call_command("import_articles", str(DATA / "articles.jsonl"), "--project", project.slug, "--user",
                      annotator.username)  # fmt: skip
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search vectors exist on PostgreSQL")
+def test_imported_articles_become_searchable_once_indexed(run_import):
+    run_import("articles.jsonl")
+    # The import itself defers the vectors; the task it queues fills them in.
+    assert not Article.objects.filter(search_vector__isnull=True).exists()
+    assert list(Article.objects.search("balistik").values_list("external_id", flat=True)) == ["lm-2024-0619"]
+    assert Article.objects.search("beras").count() == 1

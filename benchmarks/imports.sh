@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Import throughput on PostgreSQL through the real Celery path (a worker
+# process on Redis), against a raw psycopg COPY of the same records; and the
+# worker's peak RSS for 10,000 and for 100,000 articles.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+SMALL=${SMALL:-10000}
+LARGE=${LARGE:-100000}
+
+scratch=$(mktemp -d /tmp/factcheck-bench.XXXXXX)
+source scripts/services.sh
+have_servers || { echo "PostgreSQL and Redis server binaries are needed (see .ci/run)" >&2; exit 1; }
+start_postgres
+start_redis
+export VAR_DIR="$scratch/var" PYTHONPATH=.
+"$PY" manage.py migrate -v0
+"$PY" manage.py shell -v0 -c "
+from django.contrib.auth.models import User
+from annotations import workflow
+workflow.project_create(user=User.objects.create(username='bench'), name='Bench', slug='bench-SMALL', language='id')
+workflow.project_create(user=User.objects.get(username='bench'), name='Bench', slug='bench-LARGE', language='id')"
+
+echo "generating $SMALL and $LARGE articles"
+"$PY" benchmarks/import_data.py "$SMALL" "$scratch/small.jsonl"
+"$PY" benchmarks/import_data.py "$LARGE" "$scratch/large.jsonl"
+ls -l "$scratch"/*.jsonl | awk '{print "  " $9 ": " $5 " bytes"}'
+
+worker_pid=
+stop_worker() { if [ -n "$worker_pid" ]; then kill "$worker_pid" 2>/dev/null; wait "$worker_pid" 2>/dev/null || true; worker_pid=; fi; }
+trap 'stop_worker; stop_services' EXIT
+
+run() {  # size-label file -> "articles seconds per_s searchable_seconds peak_rss_mb"
+    "$PY" -m celery -A factcheck worker -Q imports,default -P solo -c 1 --without-gossip --without-mingle \
+        -l warning >"$scratch/worker-$1.log" 2>&1 &
+    worker_pid=$!
+    sleep 3
+    local result
+    result=$("$PY" benchmarks/import_run.py "$2" "bench-$1")
+    local rss
+    rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$worker_pid/status")
+    stop_worker
+    echo "$result $rss"
+}
+
+read -r small_n small_s small_rate small_search small_rss < <(run SMALL "$scratch/small.jsonl")
+echo "import $small_n articles: ${small_s} s, $small_rate articles/s, all searchable after ${small_search} s, worker peak RSS ${small_rss} MB"
+read -r large_n large_s large_rate large_search large_rss < <(run LARGE "$scratch/large.jsonl")
+echo "import $large_n articles: ${large_s} s, $large_rate articles/s, all searchable after ${large_search} s, worker peak RSS ${large_rss} MB"
+copy_rate=$("$PY" benchmarks/copy_baseline.py "$scratch/large.jsonl")
+echo "raw COPY of the same $LARGE records (parse + hash + COPY into a bare table): $copy_rate rows/s"
+ratio=$("$PY" -c "print(round($large_rate / $copy_rate, 3))")
+echo "RESULT import articles_per_s=$large_rate copy_per_s=$copy_rate ratio=$ratio peak_rss_mb_10k=$small_rss peak_rss_mb_100k=$large_rss"
