@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as dateparser
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ..models import Article, ImportJob
@@ -74,21 +74,60 @@ def reason(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _copy_rows(cursor, table, job, rows, now):
+    names = ", ".join(f'"{column}"' for column in COLUMNS)
+    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row((job.project_id, job.pk, now, *(row[column] for column in COLUMNS[3:])))
+
+
+def _known(job, column, values):
+    """Which of the values the project's articles already have in a column."""
+    if not values:
+        return set()
+    with connection.cursor() as cursor:
+        # = ANY(array) rather than Django's IN (…): one parameter, not thousands.
+        cursor.execute(
+            f"SELECT {column} FROM annotations_article WHERE project_id = %s AND {column} = ANY(%s)",
+            [job.project_id, values],
+        )
+        return {value for (value,) in cursor.fetchall()}
+
+
 def _insert_postgresql(job, rows, now):
-    """COPY the batch into a temporary table, then insert what is new."""
+    """COPY the new rows of a batch straight into the table.
+
+    The rows already in the project are left out first; should a concurrent
+    import insert one of the others meanwhile, the batch is written again
+    through a temporary table with ``ON CONFLICT DO NOTHING``.
+    """
+    known_hashes = _known(job, "text_hash", [r["text_hash"] for r in rows])
+    known_ids = _known(job, "external_id", [r["external_id"] for r in rows if r["external_id"]])
+    new = []
+    for row in rows:
+        if row["text_hash"] in known_hashes or (row["external_id"] and row["external_id"] in known_ids):
+            continue
+        known_hashes.add(row["text_hash"])
+        if row["external_id"]:
+            known_ids.add(row["external_id"])
+        new.append(row)
     with connection.cursor() as cursor:
         # Search vectors triple the cost of an insert: they are computed
         # after the import (search.index_pending), not row by row here.
         cursor.execute("SET LOCAL annotations.defer_search = 'on'")
+        try:
+            with transaction.atomic():
+                _copy_rows(cursor, "annotations_article", job, new, now)
+            return len(new)
+        except IntegrityError:
+            pass
         names = ", ".join(f'"{column}"' for column in COLUMNS)
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS "
             f"AS SELECT {names} FROM annotations_article WITH NO DATA"
         )
         cursor.execute("TRUNCATE import_batch")  # in case an outer transaction spans batches
-        with cursor.cursor.copy(f"COPY import_batch ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row((job.project_id, job.pk, now, *(row[column] for column in COLUMNS[3:])))
+        _copy_rows(cursor, "import_batch", job, new, now)
         cursor.execute(
             f"INSERT INTO annotations_article ({names}) SELECT {names} FROM import_batch "
             "ORDER BY ctid ON CONFLICT DO NOTHING"
@@ -103,8 +142,8 @@ def _insert_other(job, rows, now):
     return Article.objects.filter(import_job=job).count() - before
 
 
-def write(job, batch):
-    """Validate and insert one batch; return (created, duplicates, errors)."""
+def prepare(job, batch):
+    """Validate a batch of records: (rows to insert, errors). Touches no database."""
     rows, errors = [], []
     for record in batch:
         if record.error:
@@ -114,6 +153,12 @@ def write(job, batch):
             rows.append(clean_article(job, record.fields))
         except ValidationError as exc:
             errors.append({"where": record.where, "reason": reason(exc)})
+    return rows, errors
+
+
+def write(job, prepared):
+    """Insert a prepared batch; return (created, duplicates, errors)."""
+    rows, errors = prepared
     insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_other
     created = insert(job, rows, timezone.now()) if rows else 0
     return created, len(rows) - created, errors
