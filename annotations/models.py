@@ -141,6 +141,12 @@ class Membership(models.Model):
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
 
 
+class FeverLabel(models.TextChoices):
+    SUPPORTS = "SUPPORTS", "SUPPORTS"
+    REFUTES = "REFUTES", "REFUTES"
+    NOT_ENOUGH_INFO = "NOT ENOUGH INFO", "NOT ENOUGH INFO"
+
+
 class RatingQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(project__in=Project.objects.for_user(user))
@@ -158,6 +164,12 @@ class Rating(models.Model):
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True, help_text="Retired ratings stay valid on old verdicts.")
+    fever_label = models.CharField(
+        max_length=16,
+        choices=FeverLabel.choices,
+        blank=True,
+        help_text="Label in FEVER-style exports; empty: from the value (low third REFUTES, high third SUPPORTS).",
+    )
 
     objects = RatingQuerySet.as_manager()
 
@@ -233,6 +245,11 @@ class Article(models.Model):
         self.text_hash = article_text.text_hash(self.text)
 
 
+class ClaimantType(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANIZATION = "organization", _("Organization")
+
+
 class ClaimStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -270,6 +287,9 @@ class Claim(models.Model):
     statement = models.TextField(blank=True, help_text="The claim, normalised into a checkable sentence.")
     claimant = models.CharField(max_length=300, blank=True)
     claimant_url = models.URLField(max_length=2000, blank=True, help_text="A sameAs URL identifying the claimant.")
+    claimant_type = models.CharField(
+        max_length=12, choices=ClaimantType.choices, default=ClaimantType.PERSON, help_text="For ClaimReview."
+    )
     claim_date = models.DateField(null=True, blank=True)
     appearance_urls = models.JSONField(default=list, blank=True)
     check_worthiness = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 (low) to 5 (high).")
@@ -484,6 +504,7 @@ class JobStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     COMPLETED_WITH_ERRORS = "completed_with_errors", _("Completed with errors")
     FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")  # an export whose file was deleted after its retention time
 
 
 UNFINISHED = [JobStatus.QUEUED, JobStatus.RUNNING]
@@ -570,10 +591,17 @@ class ImportJob(Job):
         return f"Import {self.pk} ({self.filename or self.format})"
 
 
+class ExportJobQuerySet(JobQuerySet):
+    def expired(self):
+        return self.filter(expires_at__lt=timezone.now()).exclude(status=JobStatus.EXPIRED)
+
+
 class ExportJob(Job):
     filters = models.JSONField(default=dict, blank=True)
     result = models.FileField(upload_to="exports/%Y/%m/", blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
 
     class Meta(Job.Meta):
         indexes = [models.Index(fields=["status", "heartbeat_at"], name="exportjob_status_heartbeat")]

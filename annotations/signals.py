@@ -1,4 +1,5 @@
-"""Worker start-up: recover orphaned jobs now, and keep checking.
+"""Worker start-up: recover orphaned jobs now, and keep checking; on the same
+round, index articles an import left unindexed and delete expired exports.
 
 Every worker runs the check; the conditional update in
 ``workflow.jobs_requeue_stale`` makes sure a job is requeued only once.
@@ -15,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 def _recover_forever(stop: threading.Event):
+    from .exporters.job import expire
     from .search import index_pending
     from .workflow import jobs_requeue_stale
 
@@ -23,8 +25,9 @@ def _recover_forever(stop: threading.Event):
             jobs_requeue_stale()
             # Search vectors left empty by an import whose indexing was lost.
             index_pending(limit=10_000)
+            expire()
         except Exception:
-            logger.exception("Could not requeue stale jobs or index articles")
+            logger.exception("Could not requeue stale jobs, index articles or expire exports")
         finally:
             close_old_connections()
         if stop.wait(settings.JOB_RECOVERY_INTERVAL_SECONDS):

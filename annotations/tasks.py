@@ -9,6 +9,7 @@ import logging
 from celery import shared_task
 
 from . import search
+from .exporters import job as exports
 from .importers import pipeline
 from .models import ExportJob, ImportJob, JobStatus
 
@@ -37,7 +38,7 @@ def run_import(job_id: int):
 def run_export(job_id: int):
     job = ExportJob.objects.select_related("project").filter(pk=job_id).first()
     if job:
-        _run(job, lambda job: job.finish(JobStatus.FAILED, f"export format {job.format!r} is not available yet"))
+        _run(job, exports.run)
 
 
 @shared_task

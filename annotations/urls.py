@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("claims/<int:pk>/report/", views.claim_report, name="claim-report"),
 ]

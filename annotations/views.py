@@ -1,17 +1,42 @@
+import json
 import logging
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from factcheck.celery import app as celery_app
 
-from .models import Article, Claim, ClaimStatus
+from .exporters.base import CLAIM_COLUMNS
+from .exporters.claimreview import ClaimReviewExporter, claim_review, rating_scale
+from .exporters.report import claims_with_reports, report_context
+from .models import Activity, Article, Claim, ClaimStatus, VerdictStatus
 
 logger = logging.getLogger(__name__)
+
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def claim_report(request, pk):
+    """The public fact-check report of a claim whose verdict is published
+    (or retracted, which the page then says). No login needed."""
+    shown = Claim.objects.filter(
+        verdicts__is_current=True, verdicts__status__in=[VerdictStatus.PUBLISHED, VerdictStatus.RETRACTED]
+    )
+    claim = get_object_or_404(claims_with_reports(shown), pk=pk)
+    history = Activity.objects.filter(object_type="claim", object_id=claim.pk).order_by("id")
+    context = report_context(claim, list(history))
+    if context["verdict"].status == VerdictStatus.PUBLISHED:
+        row = ClaimReviewExporter(claim.project).claims().filter(pk=claim.pk).values(*CLAIM_COLUMNS).first()
+        row["evidence"] = []
+        review = claim_review(row, claim.project, rating_scale(claim.project))
+        # As json_script does: no "</script>" can end the block early.
+        context["claim_review"] = mark_safe(json.dumps(review, ensure_ascii=False).translate(JSON_ESCAPES))  # noqa: S308
+    return render(request, "annotations/claim_report.html", context)
 
 
 @login_required

@@ -62,7 +62,8 @@ class FileTooLarge(Exception):
 
 
 CLAIM_FIELDS = {
-    "statement", "claimant", "claimant_url", "claim_date", "appearance_urls", "check_worthiness", "tags",
+    "statement", "claimant", "claimant_url", "claimant_type", "claim_date", "appearance_urls", "check_worthiness",
+    "tags",
 }  # fmt: skip
 VERDICT_FIELDS = {"rating", "summary", "analysis"}
 EVIDENCE_FIELDS = {"url", "title", "quote", "archived_url", "accessed_at", "kind", "order"}
@@ -554,6 +555,23 @@ def import_queue(*, project: Project, user, upload, format: str = "", encoding: 
         job.save()
         activity_log(project=project, actor=user, verb="queued", obj=job, to_state=job.status)
         transaction.on_commit(lambda: run_import.delay(job.pk))
+    return job
+
+
+def export_queue(*, project: Project, user, format: str, filters: dict | None = None) -> ExportJob:
+    """Create an export job and queue it once the row is committed."""
+    from .exporters import EXPORTERS
+    from .tasks import run_export
+
+    permissions.check(user, "article.export", project)
+    if format not in EXPORTERS:
+        raise ValidationError({"format": f"Unknown format {format!r}: use one of {', '.join(EXPORTERS)}."})
+    with transaction.atomic():
+        job = ExportJob(project=project, owner=user, format=format, filters=filters or {})
+        job.full_clean()
+        job.save()
+        activity_log(project=project, actor=user, verb="queued", obj=job, to_state=job.status)
+        transaction.on_commit(lambda: run_export.delay(job.pk))
     return job
 
 

@@ -178,6 +178,11 @@ IMPORT_MAX_TEXT_CHARS = env_int("IMPORT_MAX_TEXT_CHARS", 1_000_000, 1)
 IMPORT_ZIP_MAX_FILES = env_int("IMPORT_ZIP_MAX_FILES", 10_000, 1)
 IMPORT_ZIP_MAX_BYTES = env_int("IMPORT_ZIP_MAX_BYTES", 2 * 1024**3, 1)
 
+# Public address of the site, for links that leave it (ClaimReview urls).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+EXPORT_RETENTION_HOURS = env_int("EXPORT_RETENTION_HOURS", 72, 1)
+EXPORT_PDF_MAX_CLAIMS = env_int("EXPORT_PDF_MAX_CLAIMS", 2000, 1)
+
 # Production hardening; each can be relaxed from the environment, e.g. when
 # TLS ends at a proxy that does not forward X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

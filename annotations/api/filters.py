@@ -1,8 +1,30 @@
+from datetime import UTC
+
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 
 from ..models import Activity, Article, Claim, ClaimStatus, Verdict
+
+
+class UTCDateTimeField(IsoDateTimeField):
+    """ISO 8601, read as UTC: an exotic offset ("+22:12") is valid ISO 8601
+    but out of PostgreSQL's range, and must not reach the database."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError("Date out of range.", code="invalid") from None
+
+
+class DateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
 
 
 class SearchFilterSet(filters.FilterSet):
@@ -14,10 +36,10 @@ class SearchFilterSet(filters.FilterSet):
 
 class ArticleFilter(SearchFilterSet):
     has_claims = filters.BooleanFilter(method="filter_has_claims")
-    published_after = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Article
@@ -34,8 +56,8 @@ class ClaimFilter(SearchFilterSet):
     language = filters.CharFilter(field_name="article__language")
     rating = filters.NumberFilter(method="filter_rating", label="Rating of the current verdict")
     tag = filters.CharFilter(method="filter_tag")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     claim_date_after = filters.DateFilter(field_name="claim_date", lookup_expr="gte")
     claim_date_before = filters.DateFilter(field_name="claim_date", lookup_expr="lte")
 
@@ -56,8 +78,8 @@ class ClaimFilter(SearchFilterSet):
 class VerdictFilter(filters.FilterSet):
     project = filters.NumberFilter(field_name="claim__project")
     status = filters.MultipleChoiceFilter(choices=Verdict._meta.get_field("status").choices)
-    published_after = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
 
     class Meta:
         model = Verdict
@@ -65,8 +87,8 @@ class VerdictFilter(filters.FilterSet):
 
 
 class ActivityFilter(filters.FilterSet):
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Activity

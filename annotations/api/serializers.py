@@ -3,12 +3,15 @@ serializers validate a request's data for a workflow function. No
 serializer saves anything itself."""
 
 from rest_framework import exceptions, serializers
+from rest_framework.reverse import reverse
 
 from ..models import (
     RATING_PRESETS,
     Activity,
     Article,
     Claim,
+    ClaimantType,
+    ClaimStatus,
     Comment,
     Evidence,
     EvidenceKind,
@@ -95,7 +98,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         model = Claim
         fields = [
             "id", "project", "article", "article_title", "start", "end", "quote", "statement",
-            "claimant", "claimant_url", "claim_date", "appearance_urls", "check_worthiness", "tags",
+            "claimant", "claimant_url", "claimant_type", "claim_date", "appearance_urls", "check_worthiness", "tags",
             "status", "assignee", "created_by", "duplicate_of", "current_verdict", "current_rating",
             "revision", "created_at", "updated_at",
         ]  # fmt: skip
@@ -150,9 +153,16 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
 
 class ExportJobSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField(help_text="Where the file is, once the job is completed.")
+
     class Meta:
         model = ExportJob
-        fields = [*JOB_FIELDS, "filters", "expires_at"]
+        fields = [*JOB_FIELDS, "filters", "expires_at", "download_url"]
+
+    def get_download_url(self, job) -> str | None:
+        if job.status != "completed":
+            return None
+        return reverse("exportjob-download", args=[job.pk], request=self.context.get("request"))
 
 
 # Input -------------------------------------------------------------------
@@ -220,6 +230,7 @@ class ClaimFieldsInput(serializers.Serializer):
     statement = serializers.CharField(required=False, allow_blank=True)
     claimant = serializers.CharField(max_length=300, required=False, allow_blank=True)
     claimant_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    claimant_type = serializers.ChoiceField(choices=ClaimantType.choices, required=False)
     claim_date = serializers.DateField(required=False, allow_null=True)
     appearance_urls = serializers.ListField(child=serializers.URLField(max_length=2000), required=False)
     check_worthiness = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
@@ -313,6 +324,26 @@ class ImportInput(serializers.Serializer):
     encoding = serializers.CharField(
         max_length=40, required=False, allow_blank=True, help_text="Text encoding; default UTF-8 or detected."
     )
+
+
+class ExportFiltersInput(serializers.Serializer):
+    status = serializers.ListField(child=serializers.ChoiceField(choices=ClaimStatus.choices), required=False)
+    rating = serializers.ListField(child=serializers.IntegerField(), required=False)
+    tag = serializers.CharField(required=False)
+    language = serializers.CharField(required=False)
+    published_after = serializers.DateField(required=False)
+    published_before = serializers.DateField(required=False)
+    created_after = serializers.DateField(required=False)
+    created_before = serializers.DateField(required=False)
+    bom = serializers.BooleanField(required=False, help_text="CSV only: start with a UTF-8 byte order mark.")
+
+
+class ExportInput(serializers.Serializer):
+    format = serializers.ChoiceField(choices=["claimreview", "csv", "jsonl", "fever", "html", "pdf"])
+    filters = ExportFiltersInput(required=False)
+
+    def validate_filters(self, value):
+        return {key: str(item) if hasattr(item, "isoformat") else item for key, item in value.items()}
 
 
 class TokenInput(serializers.Serializer):

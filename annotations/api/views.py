@@ -6,6 +6,7 @@ state."""
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.db.models import F, OuterRef, Subquery
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -19,6 +20,7 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 
 from .. import workflow
+from ..exporters import EXPORTERS
 from ..models import (
     Activity,
     Article,
@@ -27,13 +29,14 @@ from ..models import (
     Evidence,
     ExportJob,
     ImportJob,
+    JobStatus,
     Membership,
     Project,
     Rating,
     Verdict,
 )
 from . import filters, serializers
-from .errors import PayloadTooLarge, PreconditionFailed
+from .errors import Gone, PayloadTooLarge, PreconditionFailed
 
 
 def _input(serializer_class, request, **kwargs):
@@ -110,6 +113,19 @@ class ProjectViewSet(mixins.ListModelMixin, ScopedViewSet):
     def partial_update(self, request, pk=None):
         data = _input(serializers.ProjectUpdateInput, request, partial=True)
         return self.respond(workflow.project_update(project=self.get_object(), user=request.user, **data))
+
+    @extend_schema(
+        request=serializers.ExportInput,
+        responses={202: serializers.ExportJobSerializer},
+        summary="Export the project's claims (editors); poll the job, then download its file",
+    )
+    @action(detail=True, methods=["post"])
+    def exports(self, request, pk=None):
+        data = _input(serializers.ExportInput, request)
+        job = workflow.export_queue(project=self.get_object(), user=request.user, **data)
+        url = reverse("exportjob-detail", args=[job.pk], request=request)
+        body = serializers.ExportJobSerializer(job, context={"request": request}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
 
     @extend_schema(
         request={"multipart/form-data": serializers.ImportInput},
@@ -395,6 +411,22 @@ class ExportJobViewSet(mixins.ListModelMixin, ScopedViewSet):
     queryset = ExportJob.objects.all()
     serializer_class = serializers.ExportJobSerializer
     filterset_fields = ["project", "status", "format"]
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        summary="The exported file: 409 while the job runs, 410 when it failed or expired",
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        job = self.get_object()
+        if not job.is_finished:
+            raise workflow.Conflict("The export is still running; poll the job and try again.", state=job.status)
+        if job.status != JobStatus.COMPLETED or not job.result:
+            raise Gone(f"This export is {job.get_status_display().lower()}: {job.message or 'no file'}.")
+        exporter = EXPORTERS[job.format]
+        response = FileResponse(job.result.open("rb"), content_type=exporter.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{job.result.name.rsplit("/", 1)[-1]}"'
+        return response
 
 
 class LoginThrottle(AnonRateThrottle):

@@ -65,6 +65,10 @@ def clean_article(job: ImportJob, fields: dict) -> dict:
     row["language"] = row["language"] or job.project.language
     if fields.get("published_at"):
         row["published_at"] = parse_date(fields["published_at"])
+    if fields.get("claims"):
+        if not isinstance(fields["claims"], list):
+            raise ValidationError("claims must be a list")
+        row["claims"] = fields["claims"]
     return row
 
 
@@ -150,15 +154,37 @@ def prepare(job, batch):
             errors.append({"where": record.where, "reason": record.error})
             continue
         try:
-            rows.append(clean_article(job, record.fields))
+            row = clean_article(job, record.fields)
+            if "claims" in row:
+                row["where"] = record.where
+            rows.append(row)
         except ValidationError as exc:
             errors.append({"where": record.where, "reason": reason(exc)})
     return rows, errors
 
 
 def write(job, prepared):
-    """Insert a prepared batch; return (created, duplicates, errors)."""
+    """Insert a prepared batch; return (created, duplicates, errors).
+
+    Articles that come with their claims (this app's JSONL export) are
+    written one by one with everything they hold; the others in bulk.
+    """
+    from . import history
+
     rows, errors = prepared
+    plain = [row for row in rows if "claims" not in row]
     insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_other
-    created = insert(job, rows, timezone.now()) if rows else 0
-    return created, len(rows) - created, errors
+    created = insert(job, plain, timezone.now()) if plain else 0
+    duplicates = len(plain) - created
+    for row in rows:
+        if "claims" not in row:
+            continue
+        where = row.pop("where")
+        try:
+            if history.write(job, row):
+                created += 1
+            else:
+                duplicates += 1
+        except ValidationError as exc:
+            errors.append({"where": where, "reason": f"claims: {reason(exc)}"})
+    return created, duplicates, errors

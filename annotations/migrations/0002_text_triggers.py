@@ -4,6 +4,12 @@ because they span two tables:
 - a claim's quote equals the article text at its offsets
   (``substr`` counts code points on PostgreSQL and SQLite alike, as Python does);
 - an article's text cannot change once a claim points into it.
+
+SQLite rebuilds a table for most ALTERs, and the rebuild drops the table's
+triggers: a later migration that alters annotations_claim or
+annotations_article on SQLite must drop these triggers first and create
+them again after (``forwards`` / ``backwards`` below). The model tests,
+which run on SQLite too, fail when a trigger is missing.
 """
 
 from django.db import migrations

@@ -42,3 +42,11 @@ def test_a_token_is_issued_for_a_username_and_password(desk):
     assert client.get("/api/v1/projects/").json()["results"][0]["role"] == "editor"
     client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
     assert error_of(client.get("/api/v1/projects/"), 401)["code"] == "authentication_failed"
+
+
+def test_a_date_filter_with_an_exotic_offset_is_read_as_utc_not_a_server_error(desk, api):
+    # Found by schemathesis: valid ISO 8601, but beyond PostgreSQL's offsets.
+    response = api("annotator").get("/api/v1/activity/", {"created_after": "1931-08-14T20:39:20+22:12"})
+    assert response.status_code == 200
+    overflow = api("annotator").get("/api/v1/claims/", {"created_before": "0001-01-01T00:10:00+05:00"})
+    assert error_of(overflow, 400)["fields"] == {"created_before": ["Date out of range."]}

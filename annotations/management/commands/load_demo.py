@@ -66,6 +66,7 @@ class Command(BaseCommand):
                 statement="The US accuses North Korea of supplying ballistic missiles and ammunition to Russia.",
                 claimant="AS",
                 claimant_url="https://www.wikidata.org/wiki/Q30",
+                claimant_type="organization",
             )
 
         self.stdout.write(

@@ -1,0 +1,50 @@
+"""Running an export job: write the file, keep it for a while, then delete it."""
+
+import os
+import tempfile
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files import File
+from django.utils import timezone
+
+from ..models import ExportJob, JobStatus
+from . import EXPORTERS
+
+
+def run(job: ExportJob):
+    """Write the job's export to a file it keeps until ``expires_at``.
+
+    A job run again (after its worker died) writes the whole file afresh.
+    """
+    exporter = EXPORTERS[job.format](job.project, job.filters)
+    job.beat(total=exporter.count(), processed=0)
+    folder = settings.VAR_DIR / "tmp"
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=f".{exporter.extension}", delete=False) as out:
+        try:
+            exporter.write(out, progress=lambda done: job.beat(processed=done))
+        except ValueError as exc:
+            os.unlink(out.name)
+            job.finish(JobStatus.FAILED, str(exc))
+            return
+    try:
+        with open(out.name, "rb") as stream:
+            job.result.save(exporter.filename, File(stream), save=False)
+    finally:
+        os.unlink(out.name)
+    job.expires_at = timezone.now() + timedelta(hours=settings.EXPORT_RETENTION_HOURS)
+    job.save(update_fields=["result", "expires_at"])
+    job.beat(processed=job.total)
+    job.finish(JobStatus.COMPLETED, f"{job.total} {'articles' if job.format == 'jsonl' else 'claims'} exported")
+
+
+def expire() -> int:
+    """Delete the files of exports past their retention time."""
+    count = 0
+    for job in ExportJob.objects.expired():
+        if job.result:
+            job.result.delete(save=False)
+        ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.EXPIRED, result="")
+        count += 1
+    return count

@@ -1,0 +1,65 @@
+"""The human-readable fact-check report: HTML (print-ready CSS) and PDF."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from ..models import Activity, Claim, VerdictStatus
+from .base import CHUNK, Exporter, chunks
+
+
+def report_context(claim, history=None):
+    """What the report template needs for one claim (its verdicts prefetched)."""
+    verdicts = sorted(claim.verdicts.all(), key=lambda v: v.version)
+    current = next((v for v in verdicts if v.is_current), None)
+    shown = current if current and current.status in (VerdictStatus.PUBLISHED, VerdictStatus.RETRACTED) else None
+    corrections = [v for v in verdicts if v.corrects_id and v.status != VerdictStatus.DRAFT]
+    return {"claim": claim, "verdict": shown, "corrections": corrections, "history": history or []}
+
+
+def claims_with_reports(claims):
+    return claims.select_related("article", "project").prefetch_related(
+        "verdicts__rating", "verdicts__evidence", "verdicts__corrects__rating"
+    )
+
+
+class HTMLReportExporter(Exporter):
+    format = "html"
+    extension = "html"
+    content_type = "text/html; charset=utf-8"
+
+    def write(self, out, progress=None):
+        out.write(render_to_string("annotations/report/document_start.html", {"project": self.project}).encode())
+        done = 0
+        for ids in chunks(self.claims().values_list("id", flat=True).iterator(chunk_size=CHUNK), 200):
+            history = {}
+            for event in Activity.objects.filter(object_type="claim", object_id__in=ids).order_by("id"):
+                history.setdefault(event.object_id, []).append(event)
+            for claim in claims_with_reports(Claim.objects.filter(pk__in=ids).order_by("id")):
+                html = render_to_string("annotations/report/claim.html", report_context(claim, history.get(claim.pk)))
+                out.write(html.encode())
+            done += len(ids)
+            if progress:
+                progress(done)
+        out.write(render_to_string("annotations/report/document_end.html").encode())
+
+
+class PDFReportExporter(HTMLReportExporter):
+    """The HTML report laid out as PDF by WeasyPrint. A PDF is built whole
+    in memory, so it is refused above ``EXPORT_PDF_MAX_CLAIMS`` claims."""
+
+    format = "pdf"
+    extension = "pdf"
+    content_type = "application/pdf"
+
+    def write(self, out, progress=None):
+        import io
+
+        from weasyprint import HTML
+
+        if self.count() > settings.EXPORT_PDF_MAX_CLAIMS:
+            raise ValueError(
+                f"A PDF holds at most {settings.EXPORT_PDF_MAX_CLAIMS} claims; narrow the filters or export HTML."
+            )
+        html = io.BytesIO()
+        super().write(html, progress)
+        HTML(string=html.getvalue().decode(), base_url=settings.PUBLIC_BASE_URL).write_pdf(out)
