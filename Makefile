@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint lock clean bench-api bench-import
+.PHONY: run test lint lock clean bench-api bench-import bench-export
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,6 @@ bench-api: venv  ## API throughput on PostgreSQL: claims list vs a bare view (pr
 
 bench-import: venv  ## Import throughput and worker memory on PostgreSQL vs raw COPY (prints RESULT import ...).
 	PY=$(PY) benchmarks/imports.sh
+
+bench-export: venv  ## Export throughput and worker memory on PostgreSQL (prints RESULT export ...).
+	PY=$(PY) benchmarks/exports.sh

@@ -23,7 +23,11 @@ def _date(value):
     return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
 
 
-def claim_review(row, project, scale):
+def report_url(claim_id):
+    return settings.PUBLIC_BASE_URL + reverse("claim-report", args=[claim_id])
+
+
+def claim_review(row, project, scale, url=report_url):
     """The ClaimReview of one claim row (see ``base.CLAIM_COLUMNS``)."""
     rating = {"@type": "Rating", "alternateName": row["current__rating__label"]}
     value = row["current__rating__value"]
@@ -55,7 +59,7 @@ def claim_review(row, project, scale):
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": settings.PUBLIC_BASE_URL + reverse("claim-report", args=[row["id"]]),
+        "url": url(row["id"]),
         "claimReviewed": row["statement"] or row["quote"],
         "datePublished": _date(row["current__published_at"]),
         "inLanguage": row["article__language"] or project.language,
@@ -78,11 +82,14 @@ class ClaimReviewExporter(Exporter):
 
     def write(self, out, progress=None):
         scale = rating_scale(self.project)
+        # One reverse() for the whole export, not one per claim.
+        prefix, suffix = report_url(0).rsplit("/0/", 1)
+        url = f"{prefix}/{{}}/{suffix}".format
         out.write(b"[")
         first = True
         for chunk in self.rows(progress):
             for row in chunk:
                 out.write(b"\n" if first else b",\n")
-                out.write(json.dumps(claim_review(row, self.project, scale), ensure_ascii=False).encode())
+                out.write(json.dumps(claim_review(row, self.project, scale, url), ensure_ascii=False).encode())
                 first = False
         out.write(b"\n]\n")
