@@ -16,6 +16,7 @@ from ..models import (
     Evidence,
     EvidenceKind,
     ExportJob,
+    FeverLabel,
     ImportJob,
     Membership,
     Project,
@@ -67,7 +68,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 class RatingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Rating
-        fields = ["id", "project", "label", "value", "description", "order", "active"]
+        fields = ["id", "project", "label", "value", "description", "order", "active", "fever_label"]
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
@@ -207,6 +208,7 @@ class RatingInput(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
     order = serializers.IntegerField(min_value=0, max_value=32767, required=False)
     active = serializers.BooleanField(required=False)
+    fever_label = serializers.ChoiceField(choices=FeverLabel.choices, required=False, allow_blank=True)
 
 
 class RatingUpdateInput(RatingInput):

@@ -11,10 +11,10 @@ from django.views.decorators.cache import never_cache
 
 from factcheck.celery import app as celery_app
 
-from .exporters.base import CLAIM_COLUMNS
-from .exporters.claimreview import ClaimReviewExporter, claim_review, rating_scale
-from .exporters.report import claims_with_reports, report_context
-from .models import Activity, Article, Claim, ClaimStatus, VerdictStatus
+from ..exporters.base import CLAIM_COLUMNS
+from ..exporters.claimreview import ClaimReviewExporter, claim_review, rating_scale
+from ..exporters.report import claims_with_reports, report_context
+from ..models import Activity, Article, Claim, ClaimStatus, VerdictStatus
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,149 @@
+"""Forms of the HTML pages. They validate input; the writes go through
+``workflow``."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Claim, ClaimantType, Evidence, Rating, Role
+
+
+class TagsField(forms.CharField):
+    def to_python(self, value):
+        return [tag.strip() for tag in (value or "").split(",") if tag.strip()]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+
+class ClaimForm(forms.Form):
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quote = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    statement = forms.CharField(
+        label=_("Claim statement"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The claim as one checkable sentence."),
+    )  # fmt: skip
+    claimant = forms.CharField(label=_("Claimant"), max_length=300, required=False)
+    claimant_type = forms.ChoiceField(label=_("Claimant is a"), choices=ClaimantType.choices, required=False)
+    claimant_url = forms.URLField(
+        label=_("Claimant identifier URL"), required=False, assume_scheme="https", help_text=_("e.g. Wikidata")
+    )
+    claim_date = forms.DateField(label=_("Claim date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    appearance_url = forms.URLField(label=_("Appearance URL"), required=False, assume_scheme="https")
+    check_worthiness = forms.TypedChoiceField(
+        label=_("Check-worthiness"), coerce=int, empty_value=None, required=False,
+        choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
+    )  # fmt: skip
+    tags = TagsField(label=_("Tags"), required=False, help_text=_("Separated by commas."))
+
+    def workflow_fields(self):
+        data = dict(self.cleaned_data)
+        url = data.pop("appearance_url")
+        data["appearance_urls"] = [url] if url else []
+        data["claimant_type"] = data["claimant_type"] or ClaimantType.PERSON
+        return data
+
+    @classmethod
+    def for_claim(cls, claim: Claim):
+        return cls(
+            initial={
+                "start": claim.start, "end": claim.end, "quote": claim.quote, "statement": claim.statement,
+                "claimant": claim.claimant, "claimant_type": claim.claimant_type, "claimant_url": claim.claimant_url,
+                "claim_date": claim.claim_date, "appearance_url": (claim.appearance_urls or [""])[0],
+                "check_worthiness": claim.check_worthiness, "tags": claim.tags,
+            },
+            prefix=f"claim-{claim.pk}",
+        )  # fmt: skip
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VerdictForm(forms.Form):
+    rating = forms.ModelChoiceField(label=_("Rating"), queryset=Rating.objects.none(), required=False)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    analysis = forms.CharField(
+        label=_("Analysis"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."),
+    )  # fmt: skip
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, project, current_rating=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ratings = project.ratings.filter(active=True)
+        if current_rating:
+            ratings = project.ratings.filter(pk=current_rating.pk) | ratings
+        self.fields["rating"].queryset = ratings.order_by("order", "value")
+
+
+class EvidenceForm(forms.ModelForm):
+    url = forms.URLField(label=_("Source URL"), max_length=2000, assume_scheme="https")
+    archived_url = forms.URLField(label=_("Archived copy URL"), max_length=2000, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Evidence
+        fields = ["url", "title", "quote", "archived_url", "accessed_at", "kind"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 2}), "accessed_at": forms.DateInput(attrs={"type": "date"})}
+        labels = {"accessed_at": _("Accessed on")}
+
+
+class ReasonForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrectionForm(forms.Form):
+    correction_note = forms.CharField(
+        label=_("Public correction note"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Readers see this note: say what changed and why."),
+    )  # fmt: skip
+    rating = forms.ModelChoiceField(label=_("Rating"), queryset=Rating.objects.none())
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    analysis = forms.CharField(label=_("Analysis"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].queryset = project.ratings.filter(active=True).order_by("order", "value")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    format = forms.ChoiceField(
+        label=_("Format"), required=False,
+        choices=[("", _("From the file name")), ("jsonl", "JSON Lines"), ("json", "JSON"), ("csv", "CSV"),
+                 ("txt", _("Plain text")), ("html", "HTML"), ("zip", "ZIP"), ("claimreview", "ClaimReview JSON-LD")],
+    )  # fmt: skip
+    encoding = forms.CharField(label=_("Encoding"), required=False, help_text=_("Leave empty to detect it."))
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("claimreview", "ClaimReview JSON-LD"), ("csv", "CSV"), ("jsonl", _("JSON Lines (everything)")),
+                 ("fever", _("FEVER-style JSONL")), ("html", _("Report (HTML)")), ("pdf", _("Report (PDF)"))],
+    )  # fmt: skip
+    status = forms.MultipleChoiceField(
+        label=_("Claim status"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=Claim._meta.get_field("status").choices,
+    )  # fmt: skip
+    tag = forms.CharField(label=_("Tag"), required=False)
+    language = forms.CharField(label=_("Language"), required=False, max_length=16)
+    published_after = forms.DateField(label=_("Published from"), required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    published_before = forms.DateField(label=_("Published until"), required=False,
+                                       widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+
+    def filters(self):
+        return {key: str(value) if hasattr(value, "isoformat") else value
+                for key, value in self.cleaned_data.items() if key != "format" and value}  # fmt: skip
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class RatingForm(forms.ModelForm):
+    class Meta:
+        model = Rating
+        fields = ["label", "value", "description", "order", "active", "fever_label"]

@@ -1,0 +1,23 @@
+"""The HTML pages. They read through QuerySets and write only through
+``workflow``; ``permissions`` decides who sees and does what."""
+
+from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
+from .jobs import export_download, export_job, exports, import_job, imports
+from .projects import dashboard, member_add, member_change, members, rating_save
+from .public import claim_report, healthz, home
+from .review import (
+    claim_action,
+    editor_queue,
+    evidence_save,
+    review_queue,
+    verdict_decide,
+    verdict_editor,
+    verdict_review,
+)
+
+__all__ = [
+    "article_list", "claim_action", "claim_create", "claim_report", "claim_update", "comment_add", "comment_resolve",
+    "dashboard", "editor_queue", "evidence_save", "export_download", "export_job", "exports", "healthz", "home",
+    "import_job", "imports", "member_add", "member_change", "members", "rating_save", "review_queue",
+    "verdict_decide", "verdict_editor", "verdict_review", "workspace",
+]  # fmt: skip

@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .. import workflow
+from ..exporters import EXPORTERS
+from ..forms import ExportForm, ImportForm
+from ..models import ExportJob, ImportJob, JobStatus
+from .common import error_text, project_for
+
+
+@login_required
+def imports(request, slug):
+    project = project_for(request, slug, "article.import")
+    form = ImportForm()
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                job = workflow.import_queue(
+                    project=project, user=request.user, upload=form.cleaned_data["file"],
+                    format=form.cleaned_data["format"], encoding=form.cleaned_data["encoding"],
+                )  # fmt: skip
+                return redirect("import_job", slug=slug, pk=job.pk)
+            except Exception as exc:  # FileTooLarge, ValidationError, PermissionDenied
+                messages.error(request, error_text(exc))
+    jobs = ImportJob.objects.filter(project=project).select_related("owner")[:20]
+    return render(request, "annotations/imports.html", {"project": project, "form": form, "jobs": jobs})
+
+
+@login_required
+def import_job(request, slug, pk):
+    project = project_for(request, slug, "article.import")
+    job = get_object_or_404(ImportJob, project=project, pk=pk)
+    template = "annotations/_import_progress.html" if request.htmx else "annotations/import_job.html"
+    return render(request, template, {"project": project, "job": job})
+
+
+@login_required
+def exports(request, slug):
+    project = project_for(request, slug, "article.export")
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = workflow.export_queue(project=project, user=request.user, format=form.cleaned_data["format"],
+                                        filters=form.filters())  # fmt: skip
+            return redirect("export_job", slug=slug, pk=job.pk)
+        except Exception as exc:
+            messages.error(request, error_text(exc))
+    jobs = ExportJob.objects.filter(project=project).select_related("owner")[:20]
+    return render(request, "annotations/exports.html", {"project": project, "form": form, "jobs": jobs})
+
+
+@login_required
+def export_job(request, slug, pk):
+    project = project_for(request, slug, "article.export")
+    job = get_object_or_404(ExportJob, project=project, pk=pk)
+    template = "annotations/_export_progress.html" if request.htmx else "annotations/export_job.html"
+    return render(request, template, {"project": project, "job": job})
+
+
+@login_required
+def export_download(request, slug, pk):
+    project = project_for(request, slug, "article.export")
+    job = get_object_or_404(ExportJob, project=project, pk=pk)
+    if job.status != JobStatus.COMPLETED or not job.result:
+        raise Http404("This export has no file (yet, or any more).")
+    response = FileResponse(job.result.open("rb"), content_type=EXPORTERS[job.format].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.result.name.rsplit("/", 1)[-1]}"'
+    return response

@@ -1,0 +1,117 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import permissions, workflow
+from ..forms import MemberForm, RatingForm
+from ..models import Activity, Claim, ClaimStatus, Membership, Rating, Verdict
+from .common import project_for, refusals_to_messages
+
+
+@login_required
+def dashboard(request, slug):
+    project = project_for(request, slug)
+    by_status = dict(project.claims.values_list("status").annotate(n=Count("id")))
+    statuses = [(label, by_status.get(value, 0)) for value, label in ClaimStatus.choices]
+    ratings = list(
+        project.ratings.annotate(
+            n=Count("verdicts", filter=Q(verdicts__is_current=True, verdicts__status="published"))
+        ).order_by("order", "value")
+    )
+    week = timezone.now() - timedelta(days=7)
+    work = (
+        Activity.objects.filter(project=project, created_at__gte=week, actor__isnull=False)
+        .values("actor__username")
+        .annotate(
+            marked=Count("id", filter=Q(verb="marked")),
+            verdicts=Count("id", filter=Q(verb="submitted")),
+            reviews=Count("id", filter=Q(verb__in=["approved", "published", "requested changes"])),
+            total=Count("id"),
+        )
+        .order_by("-total")
+    )
+    context = {
+        "project": project,
+        "statuses": statuses,
+        "total_claims": sum(n for _, n in statuses),
+        "ratings": ratings,
+        "rating_max": max([r.n for r in ratings] + [1]),
+        "work": work,
+        "activity": project.activities.select_related("actor")[:15],
+        "counts": {
+            "articles": project.articles.count(),
+            "open": by_status.get(ClaimStatus.OPEN, 0),
+            "mine": Claim.objects.filter(
+                project=project, assignee=request.user, status=ClaimStatus.IN_PROGRESS
+            ).count(),
+            "submitted": Verdict.objects.filter(claim__project=project, is_current=True, status="submitted").count(),
+        },
+    }
+    return render(request, "annotations/dashboard.html", context)
+
+
+@login_required
+def members(request, slug):
+    project = project_for(request, slug)
+    context = {
+        "project": project,
+        "memberships": project.memberships.select_related("user").order_by("user__username"),
+        "ratings": project.ratings.order_by("order", "value"),
+        "member_form": MemberForm(),
+        "rating_form": RatingForm(),
+        "can_manage_members": permissions.can(request.user, "member.manage", project),
+        "can_manage_ratings": permissions.can(request.user, "rating.manage", project),
+    }
+    return render(request, "annotations/members.html", context)
+
+
+@login_required
+@require_POST
+@refusals_to_messages
+def member_add(request, slug):
+    project = project_for(request, slug, "member.manage")
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
+        if user is None:
+            messages.error(request, "No user has this username.")
+        else:
+            workflow.membership_add(project=project, user=request.user, member=user, role=form.cleaned_data["role"])
+            messages.success(request, f"{user.username} joined as {form.cleaned_data['role']}.")
+    return redirect("members", slug=slug)
+
+
+@login_required
+@require_POST
+@refusals_to_messages
+def member_change(request, slug, pk):
+    project = project_for(request, slug, "member.manage")
+    membership = get_object_or_404(Membership, project=project, pk=pk)
+    if request.POST.get("remove"):
+        workflow.membership_remove(membership=membership, user=request.user)
+        messages.success(request, f"{membership.user.username} was removed.")
+    else:
+        workflow.membership_update(membership=membership, user=request.user, role=request.POST.get("role", ""))
+    return redirect("members", slug=slug)
+
+
+@login_required
+@require_POST
+@refusals_to_messages
+def rating_save(request, slug, pk=None):
+    project = project_for(request, slug, "rating.manage")
+    rating = get_object_or_404(Rating, project=project, pk=pk) if pk else None
+    form = RatingForm(request.POST, instance=rating)
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    elif rating:
+        workflow.rating_update(rating=rating, user=request.user, **form.cleaned_data)
+    else:
+        workflow.rating_create(project=project, user=request.user, **form.cleaned_data)
+    return redirect("members", slug=slug)

@@ -1,0 +1,89 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the live app.
+
+Screenshots of every page land in test-results/screenshots/.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the test's own
+# database calls are still plain synchronous Django.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
+    }
+
+
+@pytest.fixture
+def shot():
+    """``shot(page, "name")`` saves a full-page screenshot under test-results/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    return take
+
+
+@pytest.fixture
+def login(live_server, browser):
+    """``login("editor")`` opens a new browser context logged in as that user."""
+    contexts = []
+
+    def open_as(username, password="pw", viewport=None):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto("/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/login/" not in url)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def select_text(page, start, end):
+    """Select article text from code point ``start`` to ``end`` the way a
+    mouse drag does (a DOM range over the text nodes), then release."""
+    page.evaluate(
+        """([start, end]) => {
+            const text = document.getElementById("article-text");
+            // Walk the spans, turning code points into (node, UTF-16 offset).
+            function position(target) {
+                for (const span of text.querySelectorAll("[data-start]")) {
+                    const first = Number(span.dataset.start);
+                    const chars = Array.from(span.textContent);
+                    if (target <= first + chars.length) {
+                        return [span.firstChild, chars.slice(0, target - first).join("").length];
+                    }
+                }
+            }
+            const range = document.createRange();
+            range.setStart(...position(start));
+            range.setEnd(...position(end));
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            text.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+        }""",
+        [start, end],
+    )
