@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint lock clean bench-api bench-import bench-export
+.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,6 @@ bench-import: venv  ## Import throughput and worker memory on PostgreSQL vs raw 
 
 bench-export: venv  ## Export throughput and worker memory on PostgreSQL (prints RESULT export ...).
 	PY=$(PY) benchmarks/exports.sh
+
+bench-workspace: venv  ## The annotation workspace with 200 KB of text and 500 claims, in Chromium.
+	$(PY) benchmarks/workspace.py

@@ -6,12 +6,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
 from ..forms import ClaimForm, CommentForm
 from ..models import Article, Claim
-from .common import error_text, project_for, refusals_to_messages
+from .common import error_text, form_errors, project_for, refusals_to_messages
 
 SORTS = {"new": "-created_at", "old": "created_at", "published": "-published_at", "title": "title"}
 
@@ -66,17 +67,15 @@ def workspace(request, slug, pk):
     project = project_for(request, slug)
     article = get_object_or_404(Article, project=project, pk=pk)
     claims = list(
-        article.claims.select_related("created_by", "assignee").prefetch_related("comments__author").order_by("start")
+        article.claims.select_related("created_by").annotate(comment_count=Count("comments")).order_by("start")
     )
+    edit_any = permissions.can(request.user, "claim.edit_any", project)
     for claim in claims:
-        claim.editable = claim.status == "open" and (
-            claim.created_by_id == request.user.pk or permissions.can(request.user, "claim.edit_any", project)
-        )
-        claim.form = ClaimForm.for_claim(claim) if claim.editable else None
+        claim.editable = claim.status == "open" and (claim.created_by_id == request.user.pk or edit_any)
     neighbours = Article.objects.filter(project=project).order_by("-created_at", "-id")
     context = {
         "project": project, "article": article, "claims": claims, "segments": segments(article.text, claims),
-        "form": ClaimForm(), "comment_form": CommentForm(),
+        "form": ClaimForm(),
         "can_mark": permissions.can(request.user, "claim.mark", project),
         "next_article": neighbours.filter(created_at__lt=article.created_at).first(),
     }  # fmt: skip
@@ -91,44 +90,50 @@ def claim_create(request, slug, pk):
     form = ClaimForm(request.POST)
     back = reverse("workspace", args=[slug, pk])
     if not form.is_valid():
-        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        messages.error(request, form_errors(form))
         return redirect(back)
     try:
         claim = workflow.claim_mark(article=article, user=request.user, **form.workflow_fields())
     except Exception as exc:  # ValidationError, Conflict, PermissionDenied
         messages.error(request, error_text(exc))
         return redirect(back)
-    messages.success(request, "Claim marked.")
+    messages.success(request, _("Claim marked."))
     return redirect(f"{back}#claim-{claim.pk}")
 
 
 @login_required
-@require_POST
 @refusals_to_messages
 def claim_update(request, slug, pk):
+    """GET: the claim's edit form (fetched when its "Edit" is opened); POST: save or delete."""
     project = project_for(request, slug)
     claim = get_object_or_404(Claim, project=project, pk=pk)
+    if request.method != "POST":
+        context = {"project": project, "claim": claim, "form": ClaimForm.for_claim(claim)}
+        return render(request, "annotations/_claim_edit.html", context)
     back = reverse("workspace", args=[slug, claim.article_id]) + f"#claim-{claim.pk}"
     if request.POST.get("delete"):
         workflow.claim_delete(claim=claim, user=request.user)
-        messages.success(request, "Claim deleted.")
+        messages.success(request, _("Claim deleted."))
         return redirect(back.split("#")[0])
     form = ClaimForm(request.POST, prefix=f"claim-{claim.pk}")
     if form.is_valid():
         workflow.claim_update(claim=claim, user=request.user, revision=request.POST.get("revision"),
                               **form.workflow_fields())  # fmt: skip
-        messages.success(request, "Claim saved.")
+        messages.success(request, _("Claim saved."))
     else:
-        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        messages.error(request, form_errors(form))
     return redirect(back)
 
 
 @login_required
-@require_POST
 @refusals_to_messages
 def comment_add(request, slug, pk):
+    """GET: the claim's comments and a form (fetched when opened); POST: add one."""
     project = project_for(request, slug, "comment")
     claim = get_object_or_404(Claim, project=project, pk=pk)
+    if request.method != "POST":
+        context = {"project": project, "claim": claim, "comments": claim.comments.select_related("author")}
+        return render(request, "annotations/_comments.html", context)
     form = CommentForm(request.POST)
     if form.is_valid():
         workflow.comment_add(user=request.user, claim=claim, body=form.cleaned_data["body"])

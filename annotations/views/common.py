@@ -20,6 +20,10 @@ def project_for(request, slug, action="view"):
     return project
 
 
+def form_errors(form):
+    return "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+
+
 def error_text(exc):
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)

@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
 from ..forms import MemberForm, RatingForm
 from ..models import Activity, Claim, ClaimStatus, Membership, Rating, Verdict
-from .common import project_for, refusals_to_messages
+from .common import form_errors, project_for, refusals_to_messages
 
 
 @login_required
@@ -80,7 +81,7 @@ def member_add(request, slug):
     if form.is_valid():
         user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
         if user is None:
-            messages.error(request, "No user has this username.")
+            messages.error(request, _("No user has this username."))
         else:
             workflow.membership_add(project=project, user=request.user, member=user, role=form.cleaned_data["role"])
             messages.success(request, f"{user.username} joined as {form.cleaned_data['role']}.")
@@ -109,7 +110,7 @@ def rating_save(request, slug, pk=None):
     rating = get_object_or_404(Rating, project=project, pk=pk) if pk else None
     form = RatingForm(request.POST, instance=rating)
     if not form.is_valid():
-        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        messages.error(request, form_errors(form))
     elif rating:
         workflow.rating_update(rating=rating, user=request.user, **form.cleaned_data)
     else:

@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import workflow
 from ..forms import CommentForm, CorrectionForm, EvidenceForm, ReasonForm, VerdictForm
 from ..models import Claim, ClaimStatus, Evidence, Verdict, VerdictStatus
-from .common import error_text, project_for, refusals_to_messages
+from .common import error_text, form_errors, project_for, refusals_to_messages
 
 
 def context_of(claim, width=300):
@@ -79,9 +80,9 @@ def verdict_editor(request, slug, pk):
                     verdict = workflow.verdict_update(verdict=verdict, user=request.user, revision=revision, **data)
                 if request.POST.get("submit"):
                     workflow.verdict_submit(verdict=verdict, user=request.user)
-                    messages.success(request, "Verdict submitted to the editors.")
+                    messages.success(request, _("Verdict submitted to the editors."))
                     return redirect("review_queue", slug=slug)
-                messages.success(request, "Draft saved.")
+                messages.success(request, _("Draft saved."))
                 return redirect("verdict_editor", slug=slug, pk=claim.pk)
             except workflow.Conflict as exc:
                 # Keep the typed text in the form; show what is stored now.
@@ -113,7 +114,7 @@ def evidence_save(request, slug, pk):
     else:
         form = EvidenceForm(request.POST, instance=item)
         if not form.is_valid():
-            messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+            messages.error(request, form_errors(form))
         elif item:
             workflow.evidence_update(evidence=item, user=request.user, **form.cleaned_data)
         else:
@@ -174,20 +175,20 @@ def verdict_decide(request, slug, pk):
         if verdict.status == VerdictStatus.SUBMITTED:
             verdict = workflow.verdict_approve(verdict=verdict, user=request.user)
         verdict = workflow.verdict_publish(verdict=verdict, user=request.user)
-        messages.success(request, "Published.")
+        messages.success(request, _("Published."))
     elif action == "approve":
         workflow.verdict_approve(verdict=verdict, user=request.user)
     elif action == "request_changes":
         workflow.verdict_request_changes(verdict=verdict, user=request.user, comment=comment)
-        messages.success(request, "Sent back to the reviewer.")
+        messages.success(request, _("Sent back to the reviewer."))
         return redirect("editor_queue", slug=slug)
     elif action == "retract":
         workflow.verdict_retract(verdict=verdict, user=request.user, comment=comment)
     elif action == "correct":
         form = CorrectionForm(request.POST, project=project)
         if not form.is_valid():
-            messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+            messages.error(request, form_errors(form))
             return redirect("verdict_review", slug=slug, pk=pk)
         verdict = workflow.verdict_correct(verdict=verdict, user=request.user, **form.cleaned_data)
-        messages.success(request, "Correction published.")
+        messages.success(request, _("Correction published."))
     return redirect("verdict_review", slug=slug, pk=verdict.pk)

@@ -168,3 +168,26 @@ def test_the_interface_speaks_indonesian(desk):
     page = client_as(desk.users["annotator"], HTTP_ACCEPT_LANGUAGE="id").get(f"/projects/{desk.project.slug}/")
     html = page.content.decode()
     assert 'lang="id"' in html and "Klaim menurut status" in html and "Keluar" in html
+
+
+def test_a_claims_edit_form_and_comments_are_fetched_when_opened(desk):
+    slug = desk.project.slug
+    marker = client_as(desk.users["marker"])
+    form = marker.get(f"/projects/{slug}/claims/{desk.claim.pk}/edit/").content.decode()
+    assert f'name="claim-{desk.claim.pk}-statement"' in form and 'name="revision" value="1"' in form
+    marker.post(f"/projects/{slug}/claims/{desk.claim.pk}/comments/", {"body": "Sumbernya mana?"})
+    comments = marker.get(f"/projects/{slug}/claims/{desk.claim.pk}/comments/").content.decode()
+    assert "Sumbernya mana?" in comments and "<textarea" in comments
+    workspace = marker.get(f"/projects/{slug}/articles/{desk.article.pk}/").content.decode()
+    assert "1 comment" in workspace
+
+
+def test_the_workspace_costs_the_same_queries_for_1_and_for_50_claims(desk, django_assert_max_num_queries):
+    client = client_as(desk.users["editor"])
+    url = f"/projects/{desk.project.slug}/articles/{desk.article.pk}/"
+    with django_assert_max_num_queries(12) as few:
+        client.get(url)
+    for n in range(49):
+        workflow.claim_mark(article=desk.article, user=desk.users["marker"], start=n, end=n + 10)
+    with django_assert_max_num_queries(len(few)):
+        assert client.get(url).content.decode().count('class="claim card"') == 50
