@@ -16,7 +16,8 @@ PRODUCTION = {
 
 
 def django_check(env, *args):
-    clean = {key: value for key, value in os.environ.items() if key not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")}
+    unset = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {key: value for key, value in os.environ.items() if key not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
         cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60,
