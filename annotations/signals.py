@@ -16,16 +16,15 @@ logger = logging.getLogger(__name__)
 
 
 def _recover_forever(stop: threading.Event):
-    from .exporters.job import expire
     from .search import index_pending
-    from .workflow import jobs_requeue_stale
+    from .workflow import exports_expire, jobs_requeue_stale
 
     while True:
         try:
             jobs_requeue_stale()
             # Search vectors left empty by an import whose indexing was lost.
             index_pending(limit=10_000)
-            expire()
+            exports_expire()
         except Exception:
             logger.exception("Could not requeue stale jobs, index articles or expire exports")
         finally:

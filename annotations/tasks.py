@@ -7,6 +7,7 @@ job row decides whether there is anything left to do (``Job.start``).
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
 from . import search
 from .exporters import job as exports
@@ -32,6 +33,9 @@ def run_import(job_id: int):
     job = ImportJob.objects.select_related("project").filter(pk=job_id).first()
     if job:
         _run(job, pipeline.run)
+        if job.created:
+            # Articles that an import inserted with their search vectors deferred.
+            transaction.on_commit(index_search.delay)
 
 
 @shared_task
@@ -45,10 +49,3 @@ def run_export(job_id: int):
 def index_search():
     """Fill in the search vectors an import left empty."""
     return search.index_pending()
-
-
-@shared_task
-def requeue_stale_jobs():
-    from .workflow import jobs_requeue_stale
-
-    return jobs_requeue_stale()

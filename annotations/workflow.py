@@ -575,6 +575,25 @@ def export_queue(*, project: Project, user, format: str, filters: dict | None = 
     return job
 
 
+def exports_expire() -> int:
+    """Delete the files of exports past their retention time."""
+    expired = 0
+    for job in ExportJob.objects.expired().select_related("project"):
+        with transaction.atomic():
+            if (
+                not ExportJob.objects.filter(pk=job.pk)
+                .exclude(status=JobStatus.EXPIRED)
+                .update(status=JobStatus.EXPIRED, result="")
+            ):
+                continue
+            activity_log(project=job.project, actor=None, verb="expired", obj=job, from_state=job.status,
+                         to_state=JobStatus.EXPIRED)  # fmt: skip
+        if job.result:
+            job.result.delete(save=False)
+        expired += 1
+    return expired
+
+
 def jobs_requeue_stale() -> int:
     """Queue again every unfinished job whose heartbeat has gone silent.
 

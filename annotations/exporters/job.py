@@ -1,4 +1,5 @@
-"""Running an export job: write the file, keep it for a while, then delete it."""
+"""Running an export job: write the file and keep it until ``expires_at``
+(``workflow.exports_expire`` deletes it then)."""
 
 import os
 import tempfile
@@ -37,14 +38,3 @@ def run(job: ExportJob):
     job.save(update_fields=["result", "expires_at"])
     job.beat(processed=job.total)
     job.finish(JobStatus.COMPLETED, f"{job.total} {'articles' if job.format == 'jsonl' else 'claims'} exported")
-
-
-def expire() -> int:
-    """Delete the files of exports past their retention time."""
-    count = 0
-    for job in ExportJob.objects.expired():
-        if job.result:
-            job.result.delete(save=False)
-        ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.EXPIRED, result="")
-        count += 1
-    return count

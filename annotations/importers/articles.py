@@ -5,11 +5,8 @@ by the database's unique constraints (``ON CONFLICT DO NOTHING``). On
 PostgreSQL a batch is sent with COPY.
 """
 
-from datetime import UTC
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from dateutil import parser as dateparser
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -17,6 +14,8 @@ from django.utils import timezone
 
 from ..models import Article, ImportJob
 from ..text import normalise, text_hash
+from . import history
+from .records import parse_date
 
 ARTICLE_FIELDS = ("title", "url", "publisher", "author", "language", "external_id")
 LIMITS = {name: Article._meta.get_field(name).max_length for name in ARTICLE_FIELDS}
@@ -30,19 +29,6 @@ def _is_web_url(value):
     # import's Python time: an http(s) scheme, a host, no white space.
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
-
-
-def parse_date(value):
-    """An aware datetime from ISO 8601 or RFC 2822 text (UTC when no zone is given)."""
-    text = str(value).strip()
-    try:
-        moment = dateparser.isoparse(text)
-    except (ValueError, OverflowError):
-        try:
-            moment = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            raise ValidationError(f"unparsable date {text!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def clean_article(job: ImportJob, fields: dict) -> dict:
@@ -169,8 +155,6 @@ def write(job, prepared):
     Articles that come with their claims (this app's JSONL export) are
     written one by one with everything they hold; the others in bulk.
     """
-    from . import history
-
     rows, errors = prepared
     plain = [row for row in rows if "claims" not in row]
     insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_other

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from ..models import Article, Claim, ClaimStatus, Rating, Verdict, VerdictStatus
 from ..text import normalise
-from .articles import clean_article, parse_date, reason
+from .articles import clean_article, reason
+from .records import parse_date
 
 
 def _name(value):

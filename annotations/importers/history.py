@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from ..models import Activity, Article, Claim, Evidence, Rating, Verdict
-from .articles import parse_date
+from .records import parse_date
 
 CLAIM_FIELDS = [
     "start", "end", "quote", "statement", "claimant", "claimant_url", "claimant_type", "appearance_urls",

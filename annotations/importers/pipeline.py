@@ -54,7 +54,3 @@ def run(job: ImportJob):
         return
     status = JobStatus.COMPLETED_WITH_ERRORS if job.failed else JobStatus.COMPLETED
     job.finish(status, f"{job.created} created, {job.duplicates} duplicates, {job.failed} failed")
-    if job.created:
-        from ..tasks import index_search
-
-        transaction.on_commit(index_search.delay)

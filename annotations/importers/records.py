@@ -1,8 +1,12 @@
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 
 from charset_normalizer import from_bytes
+from dateutil import parser as dateparser
+from django.core.exceptions import ValidationError
 
 
 @dataclass
@@ -65,3 +69,16 @@ def title_from(text):
     """A title from the first line of a text: at most 120 characters, cut at a word."""
     first = text.strip().split("\n", 1)[0].strip()
     return first if len(first) <= 120 else first[:120].rsplit(" ", 1)[0] + "…"
+
+
+def parse_date(value):
+    """An aware datetime from ISO 8601 or RFC 2822 text (UTC when no zone is given)."""
+    text = str(value).strip()
+    try:
+        moment = dateparser.isoparse(text)
+    except (ValueError, OverflowError):
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            raise ValidationError(f"unparsable date {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

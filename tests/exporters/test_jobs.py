@@ -58,7 +58,7 @@ def test_files_expire_after_their_retention_time(desk):
     path = job.result.path
     assert job.status == JobStatus.COMPLETED and job.expires_at > timezone.now() + timedelta(hours=71)
     ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
-    assert export_jobs.expire() == 1
+    assert workflow.exports_expire() == 1
     job.refresh_from_db()
     assert job.status == JobStatus.EXPIRED and not job.result
     assert not os.path.exists(path)
