@@ -6,7 +6,6 @@ state."""
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.db.models import F, OuterRef, Subquery
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -20,7 +19,7 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 
 from .. import workflow
-from ..exporters import EXPORTERS
+from ..exporters.job import file_response
 from ..models import (
     Activity,
     Article,
@@ -423,10 +422,7 @@ class ExportJobViewSet(mixins.ListModelMixin, ScopedViewSet):
             raise workflow.Conflict("The export is still running; poll the job and try again.", state=job.status)
         if job.status != JobStatus.COMPLETED or not job.result:
             raise Gone(f"This export is {job.get_status_display().lower()}: {job.message or 'no file'}.")
-        exporter = EXPORTERS[job.format]
-        response = FileResponse(job.result.open("rb"), content_type=exporter.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{job.result.name.rsplit("/", 1)[-1]}"'
-        return response
+        return file_response(job)
 
 
 class LoginThrottle(AnonRateThrottle):

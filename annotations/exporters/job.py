@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
+from django.http import FileResponse
 from django.utils import timezone
 
 from ..models import ExportJob, JobStatus
@@ -38,3 +39,10 @@ def run(job: ExportJob):
     job.save(update_fields=["result", "expires_at"])
     job.beat(processed=job.total)
     job.finish(JobStatus.COMPLETED, f"{job.total} {'articles' if job.format == 'jsonl' else 'claims'} exported")
+
+
+def file_response(job: ExportJob):
+    """The export's file, as a download."""
+    response = FileResponse(job.result.open("rb"), content_type=EXPORTERS[job.format].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.result.name.rsplit("/", 1)[-1]}"'
+    return response

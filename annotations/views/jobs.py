@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import workflow
-from ..exporters import EXPORTERS
+from ..exporters.job import file_response
 from ..forms import ExportForm, ImportForm
 from ..models import ExportJob, ImportJob, JobStatus
 from .common import error_text, project_for
@@ -66,6 +66,4 @@ def export_download(request, slug, pk):
     job = get_object_or_404(ExportJob, project=project, pk=pk)
     if job.status != JobStatus.COMPLETED or not job.result:
         raise Http404("This export has no file (yet, or any more).")
-    response = FileResponse(job.result.open("rb"), content_type=EXPORTERS[job.format].content_type)
-    response["Content-Disposition"] = f'attachment; filename="{job.result.name.rsplit("/", 1)[-1]}"'
-    return response
+    return file_response(job)
