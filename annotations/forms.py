@@ -147,3 +147,5 @@ class RatingForm(forms.ModelForm):
     class Meta:
         model = Rating
         fields = ["label", "value", "description", "order", "active", "fever_label"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        labels = {"fever_label": _("FEVER label")}
