@@ -1,0 +1,214 @@
+"""Articles and the claims marked in them."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import text as article_text
+from .projects import Project
+
+User = settings.AUTH_USER_MODEL
+
+
+# PostgreSQL's text-search configurations by language code; others use "simple".
+TEXT_SEARCH_CONFIGS = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek", "en": "english",
+    "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi",
+    "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "nl": "dutch", "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}  # fmt: skip
+
+
+def search_filter(q, fields, language=None):
+    """A filter for the words of ``q``.
+
+    On PostgreSQL: full-text search on the ``search_vector`` column, which a
+    trigger fills using the text-search configuration of the article's
+    language (migration 0003). The query is parsed with the configurations a
+    desk most often meets, so that stemmed and unstemmed words both match.
+    Elsewhere: a case-insensitive substring match on ``fields``.
+    """
+    if connection.vendor == "postgresql":
+        configs = ["simple", "english", "indonesian", TEXT_SEARCH_CONFIGS.get(language or "", "simple")]
+        query = SearchQuery(q, config=configs[0], search_type="websearch")
+        for config in dict.fromkeys(configs[1:]):
+            query |= SearchQuery(q, config=config, search_type="websearch")
+        return Q(search_vector=query)
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": q})
+    return condition
+
+
+class ArticleQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(project__in=Project.objects.for_user(user))
+
+    def search(self, q, language=None):
+        return self.filter(search_filter(q, ["title", "text"], language))
+
+
+class Article(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    text = models.TextField(help_text="Normalised once at creation; immutable once a claim points into it.")
+    text_hash = models.CharField(max_length=64, editable=False)
+    external_id = models.CharField(max_length=200, blank=True)
+    import_job = models.ForeignKey(
+        "ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    search_vector = SearchVectorField(null=True, editable=False, help_text="Filled by a PostgreSQL trigger.")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "text_hash"], name="article_unique_text"),
+            models.UniqueConstraint(
+                fields=["project", "external_id"], condition=~Q(external_id=""), name="article_unique_external_id"
+            ),
+            models.CheckConstraint(condition=Exact(Length("text_hash"), 64), name="article_text_hash_set"),
+        ]
+        indexes = [
+            models.Index(fields=["project", "-created_at"], name="article_project_created"),
+            GinIndex(fields=["search_vector"], name="article_search"),
+        ]
+
+    def __str__(self):
+        return self.title or self.text[:60]
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.set_text(self.text)
+        elif self.text_hash != article_text.text_hash(self.text):
+            # The text changed after creation. A database trigger refuses it
+            # as well once claims point into the text (see migration 0002).
+            if self.claims.exists():
+                raise ValidationError({"text": "The text of an annotated article cannot change."})
+            self.set_text(self.text)
+        super().save(*args, **kwargs)
+
+    def set_text(self, raw):
+        """Normalise the text and set its hash (bulk inserts skip save())."""
+        self.text = article_text.normalise(raw)
+        self.text_hash = article_text.text_hash(self.text)
+
+
+class ClaimantType(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANIZATION = "organization", _("Organization")
+
+
+class ClaimStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    NOT_CHECKABLE = "not_checkable", _("Not checkable")
+    DUPLICATE = "duplicate", _("Duplicate")
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(project__in=Project.objects.for_user(user))
+
+    def search(self, q, language=None):
+        return self.filter(search_filter(q, ["statement", "quote", "claimant"], language))
+
+    def open(self):
+        return self.filter(status=ClaimStatus.OPEN)
+
+    def awaiting_review(self):
+        return self.filter(status=ClaimStatus.IN_REVIEW)
+
+    def assigned_to(self, user):
+        return self.filter(assignee=user)
+
+
+class Claim(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="claims")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
+    start = models.PositiveIntegerField(help_text="Index of the first code point of the quote in the article text.")
+    end = models.PositiveIntegerField(help_text="Index one past the last code point of the quote.")
+    quote = models.TextField(
+        blank=True, help_text="Always equal to article.text[start:end]; filled in from the text when left empty."
+    )
+    statement = models.TextField(blank=True, help_text="The claim, normalised into a checkable sentence.")
+    claimant = models.CharField(max_length=300, blank=True)
+    claimant_url = models.URLField(max_length=2000, blank=True, help_text="A sameAs URL identifying the claimant.")
+    claimant_type = models.CharField(
+        max_length=12, choices=ClaimantType.choices, default=ClaimantType.PERSON, help_text="For ClaimReview."
+    )
+    claim_date = models.DateField(null=True, blank=True)
+    appearance_urls = models.JSONField(default=list, blank=True)
+    check_worthiness = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 (low) to 5 (high).")
+    tags = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.OPEN)
+    assignee = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="created_claims")
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
+    revision = models.PositiveIntegerField(default=1, help_text="Raised on every change; guards against lost updates.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    search_vector = SearchVectorField(null=True, editable=False, help_text="Filled by a PostgreSQL trigger.")
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("quote")), name="claim_quote_length_matches_offsets"
+            ),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_valid_status"),
+            models.CheckConstraint(
+                condition=Q(status=ClaimStatus.DUPLICATE, duplicate_of__isnull=False)
+                | (~Q(status=ClaimStatus.DUPLICATE) & Q(duplicate_of__isnull=True)),
+                name="claim_duplicate_has_original",
+            ),
+            models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"),
+            models.CheckConstraint(
+                condition=Q(check_worthiness__isnull=True) | Q(check_worthiness__range=(1, 5)),
+                name="claim_check_worthiness_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["project", "status"], name="claim_project_status"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
+            models.Index(fields=["project", "-created_at"], name="claim_project_created"),
+            GinIndex(fields=["search_vector"], name="claim_search"),
+        ]
+
+    def __str__(self):
+        return self.statement or self.quote[:80]
+
+    def clean(self):
+        text = self.article.text
+        if self.start is None or self.end is None:
+            return
+        if not 0 <= self.start < self.end <= len(text):
+            raise ValidationError(f"Offsets {self.start}–{self.end} are outside the article text (0–{len(text)}).")
+        found = text[self.start : self.end]
+        if self.quote and self.quote != found:
+            raise ValidationError({"quote": f"The text at {self.start}–{self.end} is {found!r}, not {self.quote!r}."})
+        self.quote = found
+
+    @property
+    def current_verdict(self):
+        return self.verdicts.filter(is_current=True).first()

@@ -1,0 +1,125 @@
+"""Background jobs: imports and exports."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .projects import Project
+
+User = settings.AUTH_USER_MODEL
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    COMPLETED_WITH_ERRORS = "completed_with_errors", _("Completed with errors")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")  # an export whose file was deleted after its retention time
+
+
+UNFINISHED = [JobStatus.QUEUED, JobStatus.RUNNING]
+
+
+class JobQuerySet(models.QuerySet):
+    def stale(self):
+        """Unfinished jobs whose worker has stopped writing its heartbeat."""
+        cutoff = timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS)
+        return self.filter(status__in=UNFINISHED, heartbeat_at__lt=cutoff)
+
+
+class Job(models.Model):
+    """A background job: a row that a Celery task takes by id.
+
+    The row is the truth about the job, not the broker: progress, the
+    heartbeat and the checkpoint are written on it, so that a job whose
+    worker died can be queued again and resume where it stopped.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="%(class)ss")
+    owner = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="%(class)ss")
+    format = models.CharField(max_length=20)
+    status = models.CharField(max_length=24, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    processed = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(null=True, blank=True)
+    checkpoint = models.PositiveBigIntegerField(default=0, help_text="Records done, committed with their rows.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def is_finished(self):
+        return self.status not in UNFINISHED
+
+    def beat(self, **fields):
+        """Write the heartbeat (and any progress fields) without touching the rest of the row."""
+        fields["heartbeat_at"] = timezone.now()
+        for name, value in fields.items():
+            setattr(self, name, value)
+        type(self).objects.filter(pk=self.pk).update(**fields)
+
+    def start(self):
+        """Claim the queued job for this worker.
+
+        False when another worker holds it or it is finished: a message the
+        broker delivers twice then does nothing the second time.
+        """
+        now = timezone.now()
+        claimed = (
+            type(self)
+            .objects.filter(pk=self.pk, status=JobStatus.QUEUED)
+            .update(status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1)
+        )
+        self.refresh_from_db()
+        return bool(claimed)
+
+    def finish(self, status, message=""):
+        self.beat(status=status, message=message, finished_at=timezone.now())
+
+
+class ImportJob(Job):
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    filename = models.CharField(max_length=300, blank=True)
+    encoding = models.CharField(max_length=40, blank=True, help_text="Text encoding; empty: UTF-8 or detected.")
+    created = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="Record errors: [{where, reason}], the first 1,000.")
+
+    class Meta(Job.Meta):
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="importjob_status_heartbeat")]
+
+    def __str__(self):
+        return f"Import {self.pk} ({self.filename or self.format})"
+
+
+class ExportJobQuerySet(JobQuerySet):
+    def expired(self):
+        return self.filter(expires_at__lt=timezone.now()).exclude(status=JobStatus.EXPIRED)
+
+
+class ExportJob(Job):
+    filters = models.JSONField(default=dict, blank=True)
+    result = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta(Job.Meta):
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="exportjob_status_heartbeat")]
+
+    def __str__(self):
+        return f"Export {self.pk} ({self.format})"

@@ -1,0 +1,146 @@
+"""Projects, their members and their rating scales."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+User = settings.AUTH_USER_MODEL
+
+
+class Role(models.TextChoices):
+    ANNOTATOR = "annotator", _("Annotator")
+    REVIEWER = "reviewer", _("Reviewer")
+    EDITOR = "editor", _("Editor")
+    ADMIN = "admin", _("Admin")
+
+
+# Each role can do everything the roles before it can.
+ROLE_RANK = {Role.ANNOTATOR: 1, Role.REVIEWER: 2, Role.EDITOR: 3, Role.ADMIN: 4}
+
+RATING_PRESETS = {
+    "en": [
+        ("False", 1, "The claim is inaccurate."),
+        ("Mostly false", 2, "The claim has an element of truth but ignores facts that change the picture."),
+        ("Misleading", 3, "The claim uses accurate facts in a way that gives a false impression."),
+        ("Half true", 4, "The claim is partially accurate but leaves out important details."),
+        ("Mostly true", 5, "The claim is accurate but needs clarification."),
+        ("True", 6, "The claim is accurate."),
+    ],
+    "id": [
+        ("Salah", 1, "Klaim tidak sesuai dengan fakta."),
+        ("Menyesatkan", 2, "Klaim memakai fakta dengan cara yang memberi kesan keliru."),
+        ("Sebagian benar", 3, "Klaim sebagian akurat tetapi menghilangkan rincian penting."),
+        ("Sebagian besar benar", 4, "Klaim akurat tetapi perlu penjelasan."),
+        ("Benar", 5, "Klaim sesuai dengan fakta."),
+    ],
+}
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The projects a user is a member of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Project(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    language = models.CharField(
+        max_length=16, default="en", help_text="Default language of the project's articles (BCP 47)."
+    )
+    publisher_name = models.CharField(
+        max_length=200, blank=True, help_text="The organisation that publishes the fact-checks (ClaimReview author)."
+    )
+    publisher_url = models.URLField(blank=True)
+    allow_self_approval = models.BooleanField(
+        default=False, help_text="Whether an editor may approve a verdict they wrote themselves."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def role_of(self, user):
+        """The user's role in this project, or None for a non-member."""
+        if not user.is_authenticated:
+            return None
+        membership = self.memberships.filter(user=user).first()
+        return membership.role if membership else None
+
+    def install_rating_preset(self, preset):
+        """Add a preset rating scale ("en" or "id"); ratings already there stay."""
+        for order, (label, value, description) in enumerate(RATING_PRESETS[preset]):
+            self.ratings.get_or_create(
+                label=label, defaults={"value": value, "description": description, "order": order}
+            )
+
+
+class Membership(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.ANNOTATOR)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="membership_unique_user"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_valid_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} as {self.role} in {self.project}"
+
+    def has_role(self, role):
+        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+class FeverLabel(models.TextChoices):
+    SUPPORTS = "SUPPORTS", "SUPPORTS"
+    REFUTES = "REFUTES", "REFUTES"
+    NOT_ENOUGH_INFO = "NOT ENOUGH INFO", "NOT ENOUGH INFO"
+
+
+class RatingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(project__in=Project.objects.for_user(user))
+
+    def active(self):
+        return self.filter(active=True)
+
+
+class Rating(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ratings")
+    label = models.CharField(max_length=100)
+    value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="ClaimReview ratingValue (1 = worst). Empty for a text-only rating."
+    )
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Retired ratings stay valid on old verdicts.")
+    fever_label = models.CharField(
+        max_length=16,
+        choices=FeverLabel.choices,
+        blank=True,
+        help_text="Label in FEVER-style exports; empty: from the value (low third REFUTES, high third SUPPORTS).",
+    )
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "order", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "label"], name="rating_unique_label"),
+            models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=1), name="rating_value_positive"),
+        ]
+
+    def __str__(self):
+        return self.label

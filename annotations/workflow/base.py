@@ -1,0 +1,100 @@
+"""What the workflow functions share: the Conflict error, the activity log and row locking."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from ..models import (
+    Activity,
+    Project,
+)
+
+
+class Conflict(Exception):
+    """The object is not in a state that allows the request; nothing changed."""
+
+    def __init__(self, message, *, state=None, revision=None):
+        super().__init__(message)
+        self.message = message
+        self.state = state
+        self.revision = revision
+
+
+class FileTooLarge(Exception):
+    """An upload above ``IMPORT_MAX_UPLOAD_BYTES``."""
+
+    def __init__(self, size):
+        super().__init__(
+            f"The file ({size} bytes) is larger than the limit of {settings.IMPORT_MAX_UPLOAD_BYTES} bytes."
+        )
+
+
+CLAIM_FIELDS = {
+    "statement", "claimant", "claimant_url", "claimant_type", "claim_date", "appearance_urls", "check_worthiness",
+    "tags",
+}  # fmt: skip
+VERDICT_FIELDS = {"rating", "summary", "analysis"}
+EVIDENCE_FIELDS = {"url", "title", "quote", "archived_url", "accessed_at", "kind", "order"}
+
+
+def activity_log(*, project, actor, verb, obj, from_state="", to_state="", comment=""):
+    """Record who did what to which object, and the states it moved between."""
+    return Activity.objects.create(
+        project=project,
+        actor=actor if actor and actor.is_authenticated else None,
+        verb=verb,
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+    )
+
+
+def _locked(obj):
+    """The object's row, locked for this transaction and read afresh."""
+    # of=self: lock this row only, not the rows of tables a query may join.
+    return type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
+
+
+def _expect_state(obj, allowed, action):
+    if obj.status not in allowed:
+        noun = obj._meta.verbose_name
+        raise Conflict(
+            f"Cannot {action} a {noun} that is {obj.get_status_display().lower()}.",
+            state=obj.status,
+            revision=getattr(obj, "revision", None),
+        )
+
+
+def _expect_revision(obj, revision):
+    """Refuse an edit made on a copy older than the stored row."""
+    if revision is not None and int(revision) != obj.revision:
+        raise Conflict(
+            f"This {obj._meta.verbose_name} was changed by someone else (revision {obj.revision}, "
+            f"yours is {revision}). Reload it; your text was not saved.",
+            state=getattr(obj, "status", None),
+            revision=obj.revision,
+        )
+
+
+def _set_fields(obj, fields, allowed):
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(f"Unknown or read-only fields: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(obj, name, value)
+
+
+def _save(obj, *, user, verb, from_state="", comment=""):
+    if hasattr(obj, "revision") and not obj._state.adding:
+        obj.revision += 1
+    if hasattr(obj, "updated_at"):
+        obj.updated_at = timezone.now()
+    obj.full_clean()
+    obj.save()
+    activity_log(
+        project=obj if isinstance(obj, Project) else obj.project, actor=user, verb=verb, obj=obj,
+        from_state=from_state, to_state=getattr(obj, "status", ""), comment=comment,
+    )  # fmt: skip
+    return obj

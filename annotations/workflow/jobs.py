@@ -1,0 +1,125 @@
+"""Import and export jobs: queueing, expiry, recovery."""
+
+import codecs
+import logging
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .. import permissions
+from ..models import (
+    ExportJob,
+    ImportJob,
+    JobStatus,
+    Project,
+)
+from .base import FileTooLarge, activity_log
+
+logger = logging.getLogger(__name__)
+
+
+def import_queue(*, project: Project, user, upload, format: str = "", encoding: str = "") -> ImportJob:
+    """Store an uploaded file as an import job and queue it once the row is committed.
+
+    The format defaults to the one the file's name says; an empty file or an
+    unknown type is refused here, before any job exists.
+    """
+    from ..importers import READERS, format_for
+    from ..tasks import run_import
+
+    permissions.check(user, "article.import", project)
+    format = format or format_for(upload.name) or ""
+    if format == "json" and b"ClaimReview" in upload.read(64 * 1024):
+        format = "claimreview"
+    upload.seek(0)
+    if format not in READERS:
+        raise ValidationError(
+            {"file": f"Unsupported file type {upload.name!r}: use one of {', '.join(sorted(READERS))}."}
+        )
+    if not upload.size:
+        raise ValidationError({"file": "The file is empty."})
+    if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+        raise FileTooLarge(upload.size)
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ValidationError({"encoding": f"Unknown encoding {encoding!r}."}) from None
+    with transaction.atomic():
+        job = ImportJob(
+            project=project, owner=user, format=format, encoding=encoding, filename=PurePath(upload.name).name[:300]
+        )
+        job.file.save(upload.name, upload, save=False)
+        job.full_clean()
+        job.save()
+        activity_log(project=project, actor=user, verb="queued", obj=job, to_state=job.status)
+        transaction.on_commit(lambda: run_import.delay(job.pk))
+    return job
+
+
+def export_queue(*, project: Project, user, format: str, filters: dict | None = None) -> ExportJob:
+    """Create an export job and queue it once the row is committed."""
+    from ..exporters import EXPORTERS
+    from ..tasks import run_export
+
+    permissions.check(user, "article.export", project)
+    if format not in EXPORTERS:
+        raise ValidationError({"format": f"Unknown format {format!r}: use one of {', '.join(EXPORTERS)}."})
+    with transaction.atomic():
+        job = ExportJob(project=project, owner=user, format=format, filters=filters or {})
+        job.full_clean()
+        job.save()
+        activity_log(project=project, actor=user, verb="queued", obj=job, to_state=job.status)
+        transaction.on_commit(lambda: run_export.delay(job.pk))
+    return job
+
+
+def exports_expire() -> int:
+    """Delete the files of exports past their retention time."""
+    expired = 0
+    for job in ExportJob.objects.expired().select_related("project"):
+        with transaction.atomic():
+            if (
+                not ExportJob.objects.filter(pk=job.pk)
+                .exclude(status=JobStatus.EXPIRED)
+                .update(status=JobStatus.EXPIRED, result="")
+            ):
+                continue
+            activity_log(project=job.project, actor=None, verb="expired", obj=job, from_state=job.status,
+                         to_state=JobStatus.EXPIRED)  # fmt: skip
+        if job.result:
+            job.result.delete(save=False)
+        expired += 1
+    return expired
+
+
+def jobs_requeue_stale() -> int:
+    """Queue again every unfinished job whose heartbeat has gone silent.
+
+    Brokers do not reliably re-deliver the task of a worker that died, so
+    the job rows are the record of what still has to run. The conditional
+    update lets only one of several workers requeue a given job, and a job
+    resumes from its committed checkpoint.
+    """
+    from ..tasks import run_export, run_import
+
+    requeued = 0
+    for model, task in ((ImportJob, run_import), (ExportJob, run_export)):
+        for job in model.objects.stale().select_related("project"):
+            with transaction.atomic():
+                taken = model.objects.filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at).update(
+                    status=JobStatus.QUEUED, heartbeat_at=timezone.now()
+                )
+                if taken:
+                    activity_log(
+                        project=job.project, actor=None, verb="requeued", obj=job,
+                        from_state=job.status, to_state=JobStatus.QUEUED, comment="heartbeat went silent",
+                    )  # fmt: skip
+                    transaction.on_commit(lambda pk=job.pk, task=task: task.delay(pk))
+            if taken:
+                logger.warning("Requeued stale %s %s (was %s)", model.__name__, job.pk, job.status)
+                requeued += 1
+    return requeued
