@@ -38,7 +38,8 @@ def run(job: ExportJob):
     job.expires_at = timezone.now() + timedelta(hours=settings.EXPORT_RETENTION_HOURS)
     job.save(update_fields=["result", "expires_at"])
     job.beat(processed=job.total)
-    job.finish(JobStatus.COMPLETED, f"{job.total} {'articles' if job.format == 'jsonl' else 'claims'} exported")
+    noun = ("article", "articles") if job.format == "jsonl" else ("claim", "claims")
+    job.finish(JobStatus.COMPLETED, f"{job.total} {noun[job.total != 1]} exported")
 
 
 def file_response(job: ExportJob):

@@ -1,6 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright against the live app.
 
-Screenshots of every page land in test-results/screenshots/.
+Screenshots of every page land in test-screenshots/.
 """
 
 import os
@@ -15,7 +15,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else "")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+# Not under test-results/: pytest-playwright empties that folder when a session starts.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +30,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def shot():
-    """``shot(page, "name")`` saves a full-page screenshot under test-results/screenshots/."""
+    """``shot(page, "name")`` saves a full-page screenshot under test-screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(page, name):
