@@ -10,11 +10,7 @@ LARGE=${LARGE:-100000}
 
 scratch=$(mktemp -d /tmp/factcheck-bench.XXXXXX)
 source scripts/services.sh
-have_servers || { echo "PostgreSQL and Redis server binaries are needed (see .ci/run)" >&2; exit 1; }
-start_postgres
-start_redis
-export VAR_DIR="$scratch/var" PYTHONPATH=.
-"$PY" manage.py migrate -v0
+start_bench_stack
 "$PY" manage.py shell -v0 -c "
 from django.contrib.auth.models import User
 from annotations import workflow

@@ -49,3 +49,12 @@ stop_services() {
     rm -rf "$scratch"
 }
 trap stop_services EXIT
+
+# For the benchmarks: both servers, a migrated database, or a clear refusal.
+start_bench_stack() {
+    have_servers || { echo "PostgreSQL and Redis server binaries are needed (see .ci/run)" >&2; exit 1; }
+    start_postgres
+    start_redis
+    export VAR_DIR="$scratch/var" PYTHONPATH=.
+    "$PY" manage.py migrate -v0
+}
