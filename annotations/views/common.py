@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 
 from .. import permissions, workflow
-from ..models import Project
+from ..models import Project, Role
 
 
 def project_for(request, slug, action="view"):
@@ -17,6 +17,7 @@ def project_for(request, slug, action="view"):
     project = get_object_or_404(Project, slug=slug)
     permissions.check(request.user, action, project)
     request.role = permissions.role_in(request.user, project)
+    request.role_label = Role(request.role).label
     return project
 
 

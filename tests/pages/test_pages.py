@@ -191,3 +191,8 @@ def test_the_workspace_costs_the_same_queries_for_1_and_for_50_claims(desk, djan
         workflow.claim_mark(article=desk.article, user=desk.users["marker"], start=n, end=n + 10)
     with django_assert_max_num_queries(len(few)):
         assert client.get(url).content.decode().count('class="claim card"') == 50
+
+
+def test_the_project_bar_names_the_role_in_the_users_language(desk):
+    page = client_as(desk.users["reviewer"], HTTP_ACCEPT_LANGUAGE="id").get(f"/projects/{desk.project.slug}/review/")
+    assert "Peran Anda: Pemeriksa" in page.content.decode()
