@@ -88,10 +88,6 @@ class EvidenceForm(forms.ModelForm):
         labels = {"accessed_at": _("Accessed on")}
 
 
-class ReasonForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class CorrectionForm(forms.Form):
     correction_note = forms.CharField(
         label=_("Public correction note"), widget=forms.Textarea(attrs={"rows": 2}),

@@ -29,12 +29,17 @@ def imports(request, slug):
     return render(request, "annotations/imports.html", {"project": project, "form": form, "jobs": jobs})
 
 
+def _job_page(request, slug, pk, model, action, kind):
+    """A job's page; htmx polls get only its progress part."""
+    project = project_for(request, slug, action)
+    job = get_object_or_404(model, project=project, pk=pk)
+    template = f"annotations/_{kind}_progress.html" if request.htmx else f"annotations/{kind}_job.html"
+    return render(request, template, {"project": project, "job": job})
+
+
 @login_required
 def import_job(request, slug, pk):
-    project = project_for(request, slug, "article.import")
-    job = get_object_or_404(ImportJob, project=project, pk=pk)
-    template = "annotations/_import_progress.html" if request.htmx else "annotations/import_job.html"
-    return render(request, template, {"project": project, "job": job})
+    return _job_page(request, slug, pk, ImportJob, "article.import", "import")
 
 
 @login_required
@@ -54,10 +59,7 @@ def exports(request, slug):
 
 @login_required
 def export_job(request, slug, pk):
-    project = project_for(request, slug, "article.export")
-    job = get_object_or_404(ExportJob, project=project, pk=pk)
-    template = "annotations/_export_progress.html" if request.htmx else "annotations/export_job.html"
-    return render(request, template, {"project": project, "job": job})
+    return _job_page(request, slug, pk, ExportJob, "article.export", "export")
 
 
 @login_required

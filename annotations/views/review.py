@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import workflow
-from ..forms import CommentForm, CorrectionForm, EvidenceForm, ReasonForm, VerdictForm
+from ..forms import CorrectionForm, EvidenceForm, VerdictForm
 from ..models import Claim, ClaimStatus, Evidence, Verdict, VerdictStatus
 from .common import error_text, form_errors, project_for, refusals_to_messages
 
@@ -96,7 +96,6 @@ def verdict_editor(request, slug, pk):
         "editable": verdict is None or verdict.is_editable,
         "comments": claim.comments.select_related("author"),
         "verdict_comments": verdict.comments.select_related("author") if verdict else [],
-        "comment_form": CommentForm(),
     }  # fmt: skip
     return render(request, "annotations/verdict_editor.html", context)
 
@@ -147,7 +146,6 @@ def verdict_review(request, slug, pk):
     )  # fmt: skip
     context = {
         "project": project, "verdict": verdict, "claim": verdict.claim, "context": context_of(verdict.claim),
-        "reason_form": ReasonForm(),
         "correction_form": CorrectionForm(project=project, initial={
             "rating": verdict.rating_id, "summary": verdict.summary, "analysis": verdict.analysis}),
         "own": verdict.author_id == request.user.pk and not project.allow_self_approval,
