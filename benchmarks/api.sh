@@ -9,7 +9,7 @@ PY=${PY:-.venv/bin/python}
 ARTICLES=${ARTICLES:-10000}
 CLAIMS_PER_ARTICLE=${CLAIMS_PER_ARTICLE:-5}
 DURATION=${DURATION:-15s}
-WORKERS=${WORKERS:-4}
+WORKERS=${WORKERS:-$(nproc)}  # one per core: PostgreSQL and wrk share them
 
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 scratch=$(mktemp -d /tmp/factcheck-bench.XXXXXX)

@@ -2,6 +2,9 @@
 serializers validate a request's data for a workflow function. No
 serializer saves anything itself."""
 
+import datetime
+
+from django.db import models
 from rest_framework import exceptions, serializers
 from rest_framework.reverse import reverse
 
@@ -26,6 +29,20 @@ from ..models import (
 )
 
 
+class UTCDateTimeField(serializers.DateTimeField):
+    """The API writes times in UTC ("…Z"), whatever TIME_ZONE the pages use."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=datetime.UTC, **kwargs)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UTCDateTimeField,
+    }
+
+
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     """A reference to an object in one of the user's projects. Anything else,
     whether it exists or not, is "not found": nothing leaks about projects
@@ -46,7 +63,7 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
 # Output ------------------------------------------------------------------
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(ModelSerializer):
     role = serializers.CharField(read_only=True, help_text="Your role in this project.")
 
     class Meta:
@@ -57,7 +74,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
@@ -65,13 +82,13 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "project", "user", "username", "role", "created_at"]
 
 
-class RatingSerializer(serializers.ModelSerializer):
+class RatingSerializer(ModelSerializer):
     class Meta:
         model = Rating
         fields = ["id", "project", "label", "value", "description", "order", "active", "fever_label"]
 
 
-class ArticleListSerializer(serializers.ModelSerializer):
+class ArticleListSerializer(ModelSerializer):
     class Meta:
         model = Article
         fields = [
@@ -85,7 +102,7 @@ class ArticleSerializer(ArticleListSerializer):
         fields = [*ArticleListSerializer.Meta.fields, "text", "text_hash"]
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ModelSerializer):
     article_title = serializers.CharField(read_only=True)
     current_verdict = serializers.IntegerField(source="current_verdict_pk", read_only=True, allow_null=True)
     current_rating = serializers.CharField(
@@ -105,13 +122,13 @@ class ClaimSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ModelSerializer):
     class Meta:
         model = Evidence
         fields = ["id", "verdict", "url", "title", "quote", "archived_url", "accessed_at", "kind", "order"]
 
 
-class VerdictSerializer(serializers.ModelSerializer):
+class VerdictSerializer(ModelSerializer):
     rating_label = serializers.CharField(source="rating.label", read_only=True, allow_null=True, default=None)
     evidence = EvidenceSerializer(many=True, read_only=True)
 
@@ -124,13 +141,13 @@ class VerdictSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(ModelSerializer):
     class Meta:
         model = Comment
         fields = ["id", "project", "claim", "verdict", "author", "body", "resolved", "resolved_by", "created_at"]
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ModelSerializer):
     actor_name = serializers.CharField(source="actor.username", read_only=True, allow_null=True, default=None)
 
     class Meta:
@@ -147,13 +164,13 @@ JOB_FIELDS = [
 ]  # fmt: skip
 
 
-class ImportJobSerializer(serializers.ModelSerializer):
+class ImportJobSerializer(ModelSerializer):
     class Meta:
         model = ImportJob
         fields = [*JOB_FIELDS, "filename", "encoding", "created", "duplicates", "failed", "errors"]
 
 
-class ExportJobSerializer(serializers.ModelSerializer):
+class ExportJobSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField(help_text="Where the file is, once the job is completed.")
 
     class Meta:

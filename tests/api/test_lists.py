@@ -1,13 +1,16 @@
 """Lists: filters, search, ordering, cursor pages, and a query count that
 does not grow with the number of rows."""
 
+import datetime
 import itertools
 
 import pytest
+from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 
 from annotations import workflow
-from annotations.models import Activity, Comment, Evidence, ImportJob, Verdict, VerdictStatus
+from annotations.models import Activity, Claim, Comment, Evidence, ImportJob, Verdict, VerdictStatus
 
 from ..factories import ArticleFactory, ClaimFactory
 from .conftest import client_for, published
@@ -62,14 +65,28 @@ def test_claims_list_shows_article_title_claimant_status_and_current_rating(desk
     )  # fmt: skip
 
 
+@override_settings(TIME_ZONE="Asia/Jakarta")
 def test_claims_list_rows_are_the_claims_detail(desk, api):
     published(desk)
-    workflow.claim_mark(
+    other = workflow.claim_mark(
         article=desk.article, user=desk.users["marker"], start=0, end=15, tags=["a"], claim_date="2024-06-19"
     )
+    Claim.objects.filter(pk=other.pk).update(created_at=datetime.datetime(2024, 6, 19, 23, 30, tzinfo=datetime.UTC))
     client = api("annotator")
-    for row in client.get("/api/v1/claims/").json()["results"]:
+    rows = client.get("/api/v1/claims/").json()["results"]
+    assert len(rows) == 2
+    for row in rows:
         assert row == client.get(f"/api/v1/claims/{row['id']}/").json()
+    assert rows[0]["created_at"] == "2024-06-19T23:30:00Z"  # UTC, whatever the pages' time zone
+    assert rows[1]["updated_at"].endswith("Z") and "." in rows[1]["updated_at"]
+
+
+def test_the_browsable_claims_list_shows_the_same_rows(desk, api):
+    client = api("annotator")
+    response = client.get("/api/v1/claims/?format=api", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert desk.claim.quote in response.content.decode()
 
 
 def test_claims_are_filtered_by_status_assignee_claimant_rating_language_and_tag(desk, api):
@@ -145,3 +162,19 @@ def test_a_new_article_is_normalised_and_a_repeat_is_refused(desk, api):
     assert created.json()["text"] == "Café\nbaru."
     again = client.post("/api/v1/articles/", {"project": desk.project.pk, "text": "Café\nbaru."}, format="json")
     assert again.status_code == 409
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are a PostgreSQL matter")
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_claims_list_statement_is_prepared_once_per_connection(desk, api, settings, enabled):
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%json_build_object%'")
+            return cursor.fetchone()[0]
+
+    settings.DATABASE_PREPARED_STATEMENTS = enabled
+    before = prepared()
+    client = api("annotator")
+    for _ in range(3):
+        assert [row["id"] for row in client.get("/api/v1/claims/").json()["results"]] == [desk.claim.pk]
+    assert prepared() == (1 if enabled else before)
