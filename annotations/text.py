@@ -16,6 +16,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 def normalise(text: str) -> str:
     """Newlines become ``\\n``, the text becomes Unicode NFC, and control
     characters other than tab and newline are removed."""
+    if text.isascii() and text.isprintable():
+        return text  # nothing to change, and the common case for short fields
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)

@@ -28,7 +28,7 @@ def _is_web_url(value):
     # A lighter check than Django's URLValidator, which costs a third of an
     # import's Python time: an http(s) scheme, a host, no white space.
     parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and len(value.split(maxsplit=1)) == 1
 
 
 def clean_article(job: ImportJob, fields: dict) -> dict:
@@ -66,58 +66,58 @@ def reason(error: ValidationError) -> str:
 
 def _copy_rows(cursor, table, job, rows, now):
     names = ", ".join(f'"{column}"' for column in COLUMNS)
-    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+    # The psycopg cursor's errors, such as a unique violation, are raised as Django's.
+    with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row((job.project_id, job.pk, now, *(row[column] for column in COLUMNS[3:])))
 
 
-def _known(job, column, values):
-    """Which of the values the project's articles already have in a column."""
-    if not values:
-        return set()
-    with connection.cursor() as cursor:
-        # = ANY(array) rather than Django's IN (…): one parameter, not thousands.
-        cursor.execute(
-            f"SELECT {column} FROM annotations_article WHERE project_id = %s AND {column} = ANY(%s)",
-            [job.project_id, values],
-        )
-        return {value for (value,) in cursor.fetchall()}
+def _first_of_each(rows):
+    """The rows, less those repeating an earlier one's text or external id."""
+    hashes, ids = set(), set()
+    for row in rows:
+        if row["text_hash"] in hashes or (row["external_id"] and row["external_id"] in ids):
+            continue
+        hashes.add(row["text_hash"])
+        if row["external_id"]:
+            ids.add(row["external_id"])
+        yield row
 
 
 def _insert_postgresql(job, rows, now):
-    """COPY the new rows of a batch straight into the table.
+    """COPY the rows straight into the table, each sent as soon as it is
+    cleaned, so that the database stores one while the next is cleaned.
 
-    The rows already in the project are left out first; should a concurrent
-    import insert one of the others meanwhile, the batch is written again
-    through a temporary table with ``ON CONFLICT DO NOTHING``.
+    COPY fails on an article the project already has (or that a concurrent
+    import has just written); the batch is then written again through a
+    temporary table with ``ON CONFLICT DO NOTHING``. Looking the rows up
+    first would cost more than that on every batch of new articles.
     """
-    known_hashes = _known(job, "text_hash", [r["text_hash"] for r in rows])
-    known_ids = _known(job, "external_id", [r["external_id"] for r in rows if r["external_id"]])
-    new = []
-    for row in rows:
-        if row["text_hash"] in known_hashes or (row["external_id"] and row["external_id"] in known_ids):
-            continue
-        known_hashes.add(row["text_hash"])
-        if row["external_id"]:
-            known_ids.add(row["external_id"])
-        new.append(row)
+    sent = []
+
+    def keep(rows):
+        for row in rows:
+            sent.append(row)
+            yield row
+
+    rows = _first_of_each(rows)
     with connection.cursor() as cursor:
         # Search vectors triple the cost of an insert: they are computed
         # after the import (search.index_pending), not row by row here.
         cursor.execute("SET LOCAL annotations.defer_search = 'on'")
         try:
             with transaction.atomic():
-                _copy_rows(cursor, "annotations_article", job, new, now)
-            return len(new)
+                _copy_rows(cursor, "annotations_article", job, keep(rows), now)
+            return len(sent)
         except IntegrityError:
-            pass
+            sent.extend(rows)  # whatever COPY had not taken yet
         names = ", ".join(f'"{column}"' for column in COLUMNS)
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS "
             f"AS SELECT {names} FROM annotations_article WITH NO DATA"
         )
         cursor.execute("TRUNCATE import_batch")  # in case an outer transaction spans batches
-        _copy_rows(cursor, "import_batch", job, new, now)
+        _copy_rows(cursor, "import_batch", job, sent, now)
         cursor.execute(
             f"INSERT INTO annotations_article ({names}) SELECT {names} FROM import_batch "
             "ORDER BY ctid ON CONFLICT DO NOTHING"
@@ -132,38 +132,37 @@ def _insert_other(job, rows, now):
     return Article.objects.filter(import_job=job).count() - before
 
 
-def prepare(job, batch):
-    """Validate a batch of records: (rows to insert, errors). Touches no database."""
-    rows, errors = [], []
-    for record in batch:
-        if record.error:
-            errors.append({"where": record.where, "reason": record.error})
-            continue
-        try:
-            row = clean_article(job, record.fields)
-            if "claims" in row:
-                row["where"] = record.where
-            rows.append(row)
-        except ValidationError as exc:
-            errors.append({"where": record.where, "reason": reason(exc)})
-    return rows, errors
+def write(job, batch):
+    """Validate a batch of records and insert its articles; return
+    (created, duplicates, errors).
 
-
-def write(job, prepared):
-    """Insert a prepared batch; return (created, duplicates, errors).
-
-    Articles that come with their claims (this app's JSONL export) are
-    written one by one with everything they hold; the others in bulk.
+    Records are cleaned one at a time as the insert asks for them. Articles
+    that come with their claims (this app's JSONL export) are written one
+    by one with everything they hold; the others in bulk.
     """
-    rows, errors = prepared
-    plain = [row for row in rows if "claims" not in row]
+    errors, plain, with_claims = [], [], []
+    job.project  # noqa: B018 -- loaded now: no query may run while COPY holds the connection
+
+    def cleaned():
+        for record in batch:
+            if record.error:
+                errors.append({"where": record.where, "reason": record.error})
+                continue
+            try:
+                row = clean_article(job, record.fields)
+            except ValidationError as exc:
+                errors.append({"where": record.where, "reason": reason(exc)})
+                continue
+            if "claims" in row:
+                with_claims.append((record.where, row))
+                continue
+            plain.append(row)
+            yield row
+
     insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_other
-    created = insert(job, plain, timezone.now()) if plain else 0
+    created = insert(job, cleaned(), timezone.now())
     duplicates = len(plain) - created
-    for row in rows:
-        if "claims" not in row:
-            continue
-        where = row.pop("where")
+    for where, row in with_claims:
         try:
             if history.write(job, row):
                 created += 1

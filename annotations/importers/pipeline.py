@@ -19,12 +19,9 @@ MAX_LISTED_ERRORS = 1000
 
 
 def _write_batch(job: ImportJob, batch, bytes_read: int):
-    if job.format == "claimreview":
-        writer, prepared = claimreview_writer.write, batch
-    else:
-        writer, prepared = articles.write, articles.prepare(job, batch)
+    write = claimreview_writer.write if job.format == "claimreview" else articles.write
     with transaction.atomic():
-        created, duplicates, errors = writer(job, prepared)
+        created, duplicates, errors = write(job, batch)
         listed = job.errors + errors[: max(0, MAX_LISTED_ERRORS - len(job.errors))]
         job.beat(
             created=job.created + created,

@@ -57,7 +57,8 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
+    # No index of its own: the unique (project, text_hash) index serves it.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles", db_index=False)
     title = models.CharField(max_length=500, blank=True)
     url = models.URLField(max_length=2000, blank=True)
     publisher = models.CharField(max_length=200, blank=True)

@@ -46,6 +46,22 @@ def test_importing_the_same_file_twice_creates_nothing_the_second_time(run_impor
     assert Article.objects.count() == 2
 
 
+def test_a_file_mixing_known_and_new_articles_adds_only_the_new_ones(run_import):
+    run_import("a.jsonl", line(text="Lama satu.") + line(text="Lama dua.", external_id="b-2"))
+    job = run_import(
+        "b.jsonl",
+        line(text="Baru satu.") + line(text="Lama satu.") + line(text="Lama dua, diedit.", external_id="b-2")
+        + line(text="Baru dua.") + line(text="Baru satu."),
+    )  # fmt: skip
+    assert (job.status, job.created, job.duplicates, job.failed) == (JobStatus.COMPLETED, 2, 3, 0)
+    assert sorted(Article.objects.values_list("text", flat=True)) == [
+        "Baru dua.",
+        "Baru satu.",
+        "Lama dua.",
+        "Lama satu.",
+    ]
+
+
 def test_duplicates_within_a_file_and_by_external_id_are_counted(run_import):
     job = run_import("d.jsonl", line(text="Satu.") + line(text="Satu.") + line(text="Dua.", external_id="x"))
     again = run_import("e.jsonl", line(text="Dua, versi baru.", external_id="x"))
