@@ -5,7 +5,7 @@ by the database's unique constraints (``ON CONFLICT DO NOTHING``). On
 PostgreSQL a batch is sent with COPY.
 """
 
-from urllib.parse import urlsplit
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,11 +24,11 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def _is_web_url(value):
-    # A lighter check than Django's URLValidator, which costs a third of an
-    # import's Python time: an http(s) scheme, a host, no white space.
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and len(value.split(maxsplit=1)) == 1
+# An http(s) URL with a host and no white space: a lighter check than
+# Django's URLValidator, which would cost a third of an import's Python time.
+_WEB_URL = re.compile(
+    r"https?://(?:[^\s/?#@]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#@:\[\]]+)(?::\d*)?(?:[/?#]\S*)?", re.IGNORECASE
+)
 
 
 def clean_article(job: ImportJob, fields: dict) -> dict:
@@ -46,7 +46,7 @@ def clean_article(job: ImportJob, fields: dict) -> dict:
         if len(value) > LIMITS[name]:
             raise ValidationError(f"{name} longer than {LIMITS[name]} characters")
         row[name] = value
-    if row["url"] and not _is_web_url(row["url"]):
+    if row["url"] and not _WEB_URL.fullmatch(row["url"]):
         raise ValidationError(f"url: not a valid URL: {row['url'][:100]!r}")
     row["language"] = row["language"] or job.project.language
     if fields.get("published_at"):

@@ -10,15 +10,13 @@ def read(stream, name="", **options):
     prefix = f"{name} " if name else ""
     for number, raw in enumerate(stream, start=1):
         where = f"{prefix}line {number}"
+        if not raw.strip():
+            continue
         try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            data = json.loads(raw)  # bytes: decoded as UTF-8 (after a BOM, if any) by json itself
         except UnicodeDecodeError as exc:
             yield Record(number, where, error=f"invalid UTF-8 at byte {exc.start}")
             continue
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Record(number, where, error=f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue

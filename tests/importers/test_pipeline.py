@@ -68,6 +68,15 @@ def test_duplicates_within_a_file_and_by_external_id_are_counted(run_import):
     assert (job.created, job.duplicates, again.created, again.duplicates) == (2, 1, 0, 1)
 
 
+def test_an_article_whose_url_is_not_a_web_address_is_reported(run_import):
+    urls = ["https://berita.example/1", "javascript:alert(1)", "https://", "http://contoh .id/", "ftp://contoh.id/"]
+    job = run_import("u.jsonl", b"".join(line(text=f"Artikel {n}.", url=url) for n, url in enumerate(urls)))
+    assert (job.created, job.failed) == (1, 4)
+    assert [error["where"] for error in job.errors] == ["line 2", "line 3", "line 4", "line 5"]
+    assert job.errors[0]["reason"] == "url: not a valid URL: 'javascript:alert(1)'"
+    assert Article.objects.get().url == "https://berita.example/1"
+
+
 def test_an_article_longer_than_the_limit_is_reported(run_import, settings):
     settings.IMPORT_MAX_TEXT_CHARS = 10
     job = run_import("long.jsonl", line(text="Sebelas huruf!"))
