@@ -16,9 +16,7 @@ scratch=$(mktemp -d /tmp/factcheck-bench.XXXXXX)
 source scripts/services.sh
 start_bench_stack
 
-export DJANGO_SETTINGS_MODULE=benchmarks.settings DEBUG=false
-export SECRET_KEY=benchmark-only-secret-key-0123456789-0123456789-0123456789
-export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0
+export DJANGO_SETTINGS_MODULE=benchmarks.settings
 echo "seeding $ARTICLES articles, $((ARTICLES * CLAIMS_PER_ARTICLE)) claims"
 token=$("$PY" -m benchmarks.seed_api "$ARTICLES" "$CLAIMS_PER_ARTICLE" | tail -n 1)
 as_postgres "$pg_bin/psql" -q -h 127.0.0.1 -p "${DATABASE_URL##*:}" -U postgres -d factcheck -c "VACUUM ANALYZE" 2>/dev/null \

@@ -56,5 +56,8 @@ start_bench_stack() {
     start_postgres
     start_redis
     export VAR_DIR="$scratch/var" PYTHONPATH=.
+    # Production settings, as a deployment would run them.
+    export DEBUG=false SECRET_KEY=benchmark-only-secret-key-0123456789-0123456789-0123456789
+    export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0
     "$PY" manage.py migrate -v0
 }
