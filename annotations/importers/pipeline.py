@@ -5,17 +5,23 @@ and checkpoint, so a job that is interrupted and run again resumes after
 the last committed record and counts nothing twice.
 """
 
+import logging
 from itertools import islice
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from ..models import ImportJob, JobStatus
 from . import READERS, articles, claimreview_writer
 from .archive import UnsafeArchive
 
+logger = logging.getLogger(__name__)
+
 # Errors beyond this many are counted but not listed on the job row.
 MAX_LISTED_ERRORS = 1000
+# A batch cancelled by a deadlock or a serialization failure is written again.
+TRANSIENT_SQLSTATES = {"40P01", "40001"}
+BATCH_ATTEMPTS = 3
 
 
 def _write_batch(job: ImportJob, batch, bytes_read: int):
@@ -33,6 +39,26 @@ def _write_batch(job: ImportJob, batch, bytes_read: int):
         )
 
 
+def _is_transient(error: OperationalError) -> bool:
+    # A deadlock (two imports of overlapping files take the same unique
+    # keys in different orders) or a serialization failure: PostgreSQL
+    # cancelled this transaction so that the other could go on.
+    return getattr(error.__cause__, "sqlstate", None) in TRANSIENT_SQLSTATES
+
+
+def _write_batch_retrying(job: ImportJob, batch, bytes_read: int):
+    for attempt in range(1, BATCH_ATTEMPTS + 1):
+        try:
+            return _write_batch(job, batch, bytes_read)
+        except OperationalError as error:
+            if attempt == BATCH_ATTEMPTS or not _is_transient(error):
+                raise
+            logger.warning(
+                "%s: batch ending at record %s cancelled (%s); writing it again", job, batch[-1].number, error
+            )
+            job.refresh_from_db()  # the counts as committed
+
+
 def run(job: ImportJob):
     """Import the job's file, resuming after its checkpoint."""
     reader = READERS[job.format]
@@ -41,7 +67,7 @@ def run(job: ImportJob):
         try:
             records = (r for r in reader(stream, encoding=job.encoding) if r.number > job.checkpoint)
             while batch := list(islice(records, settings.JOB_BATCH_SIZE)):
-                _write_batch(job, batch, bytes_read=min(stream.tell(), job.total))
+                _write_batch_retrying(job, batch, bytes_read=min(stream.tell(), job.total))
         except UnsafeArchive as exc:
             job.finish(JobStatus.FAILED, f"Archive refused: {exc}.")
             return

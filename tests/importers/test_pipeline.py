@@ -4,8 +4,9 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import OperationalError, connection
 
+from annotations.importers import articles
 from annotations.models import Article, ImportJob, JobStatus
 
 from ..factories import MembershipFactory
@@ -144,3 +145,24 @@ def test_imported_articles_become_searchable_once_indexed(run_import):
     assert not Article.objects.filter(search_vector__isnull=True).exists()
     assert list(Article.objects.search("balistik").values_list("external_id", flat=True)) == ["lm-2024-0619"]
     assert Article.objects.search("beras").count() == 1
+
+
+class Cancelled(Exception):
+    def __init__(self, sqlstate):
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(("sqlstate", "status", "created"), [("40P01", "completed", 2), ("42P01", "failed", 0)])
+def test_a_batch_cancelled_by_a_deadlock_is_written_again(run_import, monkeypatch, sqlstate, status, created):
+    write, calls = articles.write, []
+
+    def cancelled_once(job, batch):
+        calls.append(batch)
+        if len(calls) == 1:
+            raise OperationalError("cancelled") from Cancelled(sqlstate)
+        return write(job, batch)
+
+    monkeypatch.setattr(articles, "write", cancelled_once)
+    job = run_import("articles.jsonl")
+    assert (job.status, job.created, Article.objects.count()) == (status, created, created)
