@@ -127,6 +127,8 @@ def _insert_postgresql(job, rows, now):
 
 def _insert_other(job, rows, now):
     articles = [Article(project_id=job.project_id, import_job=job, created_at=now, **row) for row in rows]
+    if not articles:  # a batch of articles with claims only, or of errors only
+        return 0
     before = Article.objects.filter(import_job=job).count()
     Article.objects.bulk_create(articles, ignore_conflicts=True)
     return Article.objects.filter(import_job=job).count() - before
