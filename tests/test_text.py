@@ -1,5 +1,6 @@
 """Offsets are code points of the normalised text, whatever the script."""
 
+import re
 import unicodedata
 
 import pytest
@@ -8,7 +9,7 @@ from hypothesis import strategies as st
 
 from annotations import workflow
 from annotations.models import Article, Claim
-from annotations.text import normalise
+from annotations.text import normalise, normalise_utf8
 
 from .factories import ProjectFactory, member
 
@@ -39,6 +40,25 @@ def test_normalise_is_idempotent(text):
     assert normalise(once) == once
     assert unicodedata.is_normalized("NFC", once)
     assert "\r" not in once
+
+
+def reference_normalise(text):
+    """The rule of DESIGN.md, spelt out plainly."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]", "", text)
+    return unicodedata.normalize("NFC", text)
+
+
+awkward = st.sampled_from(["\r", "\r\n", "\x00", "\x1f", "\x7f", "\x85", "\x9f", "\xa0", "\u2028", "\u2029", "\ud800",
+                           "e\u0301", "\t", "\n", "“", "🇮🇩"])  # fmt: skip
+
+
+@given(st.lists(st.one_of(awkward, text_pieces, st.text())).map("".join))
+def test_normalise_utf8_agrees_with_the_plain_rule_and_encodes_it(text):
+    # The import's fast path looks for work in the UTF-8 bytes first.
+    normalised, utf8 = normalise_utf8(text)
+    assert normalised == reference_normalise(text)
+    assert utf8 == normalised.encode("utf-8")
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ..models import Article, Claim, ClaimStatus, Rating, Verdict, VerdictStatus
 from ..text import normalise
-from .articles import clean_article, reason
+from .articles import clean_article, model_fields, reason
 from .records import parse_date
 
 
@@ -70,7 +70,7 @@ def _write_one(job, review):
     claim_date = None
     if isinstance(item, dict) and item.get("datePublished"):
         claim_date = parse_date(item["datePublished"]).date()
-    article = Article.objects.create(project=job.project, import_job=job, **row)
+    article = Article.objects.create(project=job.project, import_job=job, **model_fields(row))
     claim = Claim(
         project=job.project, article=article, start=0, end=len(article.text), quote=article.text,
         statement=statement, claimant=claimant[:300], claimant_url=claimant_url[:2000], claim_date=claim_date,

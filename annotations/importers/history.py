@@ -39,19 +39,19 @@ def _day(value):
     return parse_date(value).date() if value else None
 
 
-def write(job, row, users=None, ratings=None):
-    """Create the article of ``row`` with its claims; False when the project
-    already has the article (nothing is added then)."""
+def write(job, fields, claims, users=None, ratings=None):
+    """Create the article of ``fields`` with its ``claims``; False when the
+    project already has the article (nothing is added then)."""
     users, ratings = users if users is not None else _Users(), ratings if ratings is not None else {}
-    existing = Article.objects.filter(project=job.project, text_hash=row["text_hash"])
+    existing = Article.objects.filter(project=job.project, text_hash=fields["text_hash"])
     if existing.exists() or (
-        row["external_id"] and Article.objects.filter(project=job.project, external_id=row["external_id"]).exists()
+        fields["external_id"]
+        and Article.objects.filter(project=job.project, external_id=fields["external_id"]).exists()
     ):
         return False
-    fields = {key: value for key, value in row.items() if key != "claims"}
     with transaction.atomic():
         article = Article.objects.create(project=job.project, import_job=job, **fields)
-        for data in row["claims"]:
+        for data in claims:
             claim = Claim(
                 project=job.project, article=article, created_by=users[data.get("created_by")],
                 assignee=users[data.get("assignee")], **{k: data[k] for k in CLAIM_FIELDS if k in data},

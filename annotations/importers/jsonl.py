@@ -1,26 +1,37 @@
 """JSON Lines: one JSON object per line, read as a stream."""
 
-import json
+import orjson
 
 from .records import Record
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _parse_error(raw: bytes, exc: orjson.JSONDecodeError) -> str:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"invalid UTF-8 at byte {bad.start}"
+    return f"invalid JSON: {exc.msg} (column {exc.colno})"
 
 
 def read(stream, name="", **options):
     """Yield a Record for every non-blank line of a binary stream."""
     prefix = f"{name} " if name else ""
-    for number, raw in enumerate(stream, start=1):
-        where = f"{prefix}line {number}"
+    # readline, not iteration: Django's File iterates lines in Python.
+    for number, raw in enumerate(iter(stream.readline, b""), start=1):
+        if number == 1 and raw.startswith(BOM):
+            raw = raw[len(BOM) :]
         if not raw.strip():
             continue
         try:
-            data = json.loads(raw)  # bytes: decoded as UTF-8 (after a BOM, if any) by json itself
-        except UnicodeDecodeError as exc:
-            yield Record(number, where, error=f"invalid UTF-8 at byte {exc.start}")
-            continue
-        except json.JSONDecodeError as exc:
-            yield Record(number, where, error=f"invalid JSON: {exc.msg} (column {exc.colno})")
+            # orjson: several times faster than json, and it refuses what
+            # PostgreSQL could not store (invalid UTF-8, lone surrogates).
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            yield Record(number, f"{prefix}line {number}", error=_parse_error(raw, exc))
             continue
         if not isinstance(data, dict):
-            yield Record(number, where, error="expected a JSON object")
+            yield Record(number, f"{prefix}line {number}", error="expected a JSON object")
             continue
-        yield Record(number, where, data)
+        yield Record(number, f"{prefix}line {number}", data)

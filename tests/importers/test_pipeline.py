@@ -40,6 +40,20 @@ def test_control_characters_are_stripped_and_text_normalised(run_import):
     assert (article.text, article.title) == ("Café\nbaru.", "Judul dengan baris")
 
 
+def test_json_lines_with_a_bom_and_windows_line_ends_are_read(run_import):
+    job = run_import("w.jsonl", b"\xef\xbb\xbf" + line(text="Satu.")[:-1] + b"\r\n" + line(text="Dua.")[:-1] + b"\r\n")
+    assert (job.status, job.created) == (JobStatus.COMPLETED, 2)
+
+
+def test_a_lone_surrogate_escape_is_reported_not_stored(run_import):
+    # json would read "\ud800" into a string that no UTF-8 text can hold.
+    job = run_import("s.jsonl", b'{"text": "Rusak \\ud800 di sini."}\n' + line(text="Baik."))
+    assert (job.created, job.failed) == (1, 1)
+    assert job.errors[0]["where"] == "line 1"
+    assert job.errors[0]["reason"].startswith("invalid JSON")
+    assert Article.objects.get().text == "Baik."
+
+
 def test_importing_the_same_file_twice_creates_nothing_the_second_time(run_import):
     first = run_import("articles.jsonl")
     second = run_import("articles.jsonl")
