@@ -20,6 +20,8 @@ _C0_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 def normalise(text: str) -> str:
     """Newlines become ``\\n``, the text becomes Unicode NFC, and control
     characters other than tab and newline are removed."""
+    if text.isascii() and text.isprintable():
+        return text  # nothing to change, and the common case for short fields
     return normalise_utf8(text)[0]
 
 
@@ -32,7 +34,7 @@ def normalise_utf8(text: str) -> tuple[str, bytes]:
     hold something to remove.
     """
     if text.isascii() and text.isprintable():
-        return text, text.encode()  # nothing to change, and the common case for short fields
+        return text, text.encode()
     try:
         utf8 = text.encode()
     except UnicodeEncodeError:  # a lone surrogate

@@ -6,6 +6,7 @@ PostgreSQL a batch is sent with COPY.
 """
 
 import re
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from django.conf import settings
@@ -89,50 +90,42 @@ def _copy_rows(cursor, table, job, rows, now):
 
 def _first_of_each(rows):
     """The rows, less those repeating an earlier one's text or external id."""
-    hashes, ids = set(), set()
+    hashes, ids, first = set(), set(), []
     for row in rows:
         if row["text_hash"] in hashes or (row["external_id"] and row["external_id"] in ids):
             continue
         hashes.add(row["text_hash"])
         if row["external_id"]:
             ids.add(row["external_id"])
-        yield row
+        first.append(row)
+    return first
 
 
 def _insert_postgresql(job, rows, now):
-    """COPY the rows straight into the table, each sent as soon as it is
-    cleaned, so that the database stores one while the next is cleaned.
+    """COPY the rows straight into the table.
 
     COPY fails on an article the project already has (or that a concurrent
     import has just written); the batch is then written again through a
     temporary table with ``ON CONFLICT DO NOTHING``. Looking the rows up
     first would cost more than that on every batch of new articles.
     """
-    sent = []
-
-    def keep(rows):
-        for row in rows:
-            sent.append(row)
-            yield row
-
-    rows = _first_of_each(rows)
     with connection.cursor() as cursor:
         # Search vectors triple the cost of an insert: they are computed
         # after the import (search.index_pending), not row by row here.
         cursor.execute("SET LOCAL annotations.defer_search = 'on'")
         try:
             with transaction.atomic():
-                _copy_rows(cursor, "annotations_article", job, keep(rows), now)
-            return len(sent)
+                _copy_rows(cursor, "annotations_article", job, rows, now)
+            return len(rows)
         except IntegrityError:
-            sent.extend(rows)  # whatever COPY had not taken yet
+            pass
         names = ", ".join(f'"{column}"' for column in COLUMNS)
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS "
             f"AS SELECT {names} FROM annotations_article WITH NO DATA"
         )
         cursor.execute("TRUNCATE import_batch")  # in case an outer transaction spans batches
-        _copy_rows(cursor, "import_batch", job, sent, now)
+        _copy_rows(cursor, "import_batch", job, rows, now)
         cursor.execute(
             f"INSERT INTO annotations_article ({names}) SELECT {names} FROM import_batch "
             "ORDER BY ctid ON CONFLICT DO NOTHING"
@@ -142,44 +135,54 @@ def _insert_postgresql(job, rows, now):
 
 def _insert_other(job, rows, now):
     articles = [Article(project_id=job.project_id, import_job=job, created_at=now, **model_fields(row)) for row in rows]
-    if not articles:  # a batch of articles with claims only, or of errors only
-        return 0
     before = Article.objects.filter(import_job=job).count()
     Article.objects.bulk_create(articles, ignore_conflicts=True)
     return Article.objects.filter(import_job=job).count() - before
 
 
-def write(job, batch):
-    """Validate a batch of records and insert its articles; return
-    (created, duplicates, errors).
+@dataclass
+class Cleaned:
+    """A batch of records, cleaned: what ``write`` inserts."""
 
-    Records are cleaned one at a time as the insert asks for them. Articles
-    that come with their claims (this app's JSONL export) are written one
-    by one with everything they hold; the others in bulk.
+    rows: list = field(default_factory=list)  # articles alone, the first of each text and external id
+    repeats: int = 0  # rows left out for repeating an earlier one
+    with_claims: list = field(default_factory=list)  # (where, row) of articles that come with claims
+    errors: list = field(default_factory=list)
+
+
+def prepare(job, records) -> Cleaned:
+    """Clean a batch of records. No query runs here: the pipeline cleans
+    the next batch on a thread while this one is written."""
+    cleaned, rows = Cleaned(), []
+    for record in records:
+        if record.error:
+            cleaned.errors.append({"where": record.where, "reason": record.error})
+            continue
+        try:
+            row = clean_article(job, record.fields)
+        except ValidationError as exc:
+            cleaned.errors.append({"where": record.where, "reason": reason(exc)})
+            continue
+        if "claims" in row:
+            cleaned.with_claims.append((record.where, row))
+        else:
+            rows.append(row)
+    cleaned.rows = _first_of_each(rows)
+    cleaned.repeats = len(rows) - len(cleaned.rows)
+    return cleaned
+
+
+def write(job, cleaned: Cleaned):
+    """Insert a cleaned batch; return (created, duplicates, errors).
+
+    Articles that come with their claims (this app's JSONL export) are
+    written one by one with everything they hold; the others in bulk.
     """
-    errors, plain, with_claims = [], [], []
-    job.project  # noqa: B018 -- loaded now: no query may run while COPY holds the connection
-
-    def cleaned():
-        for record in batch:
-            if record.error:
-                errors.append({"where": record.where, "reason": record.error})
-                continue
-            try:
-                row = clean_article(job, record.fields)
-            except ValidationError as exc:
-                errors.append({"where": record.where, "reason": reason(exc)})
-                continue
-            if "claims" in row:
-                with_claims.append((record.where, row))
-                continue
-            plain.append(row)
-            yield row
-
+    errors = list(cleaned.errors)
     insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_other
-    created = insert(job, cleaned(), timezone.now())
-    duplicates = len(plain) - created
-    for where, row in with_claims:
+    created = insert(job, cleaned.rows, timezone.now()) if cleaned.rows else 0
+    duplicates = len(cleaned.rows) + cleaned.repeats - created
+    for where, row in cleaned.with_claims:
         try:
             if history.write(job, model_fields(row), row["claims"]):
                 created += 1

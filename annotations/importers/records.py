@@ -9,7 +9,7 @@ from dateutil import parser as dateparser
 from django.core.exceptions import ValidationError
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One input record.
 

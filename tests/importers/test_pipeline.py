@@ -1,6 +1,7 @@
 """Row-level honesty, idempotency, limits and the ways an import is started."""
 
 import json
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -180,3 +181,37 @@ def test_a_batch_cancelled_by_a_deadlock_is_written_again(run_import, monkeypatc
     monkeypatch.setattr(articles, "write", cancelled_once)
     job = run_import("articles.jsonl")
     assert (job.status, job.created, Article.objects.count()) == (status, created, created)
+
+
+def test_a_failed_write_stops_the_thread_that_reads_ahead(run_import, monkeypatch, settings):
+    # The next batch is read and cleaned on a thread while one is written;
+    # when a write fails, the job fails with the cause and the thread ends.
+    settings.JOB_BATCH_SIZE = 1
+    write, calls = articles.write, []
+
+    def failing_second(job, batch):
+        calls.append(batch)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return write(job, batch)
+
+    monkeypatch.setattr(articles, "write", failing_second)
+    job = run_import("many.jsonl", b"".join(line(text=f"Artikel {n}.") for n in range(50)))
+    assert (job.status, job.message, job.created, job.checkpoint) == ("failed", "RuntimeError: disk full", 1, 1)
+    assert Article.objects.count() == 1
+    assert not [thread for thread in threading.enumerate() if thread.name == "import-read-ahead"]
+
+
+def test_an_error_while_reading_ahead_fails_the_job_after_the_batches_before_it(run_import, monkeypatch, settings):
+    settings.JOB_BATCH_SIZE = 2
+    clean = articles.clean_article
+
+    def breaks_on_the_fifth(job, fields):
+        if fields["text"] == "Artikel 4.":
+            raise MemoryError("out of memory")
+        return clean(job, fields)
+
+    monkeypatch.setattr(articles, "clean_article", breaks_on_the_fifth)
+    job = run_import("many.jsonl", b"".join(line(text=f"Artikel {n}.") for n in range(10)))
+    assert (job.status, job.message, job.created, job.checkpoint) == ("failed", "MemoryError: out of memory", 4, 4)
+    assert not [thread for thread in threading.enumerate() if thread.name == "import-read-ahead"]
