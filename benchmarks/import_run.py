@@ -45,7 +45,8 @@ def main(path, slug):
     while Article.objects.filter(import_job=job, search_vector__isnull=True).exists():
         time.sleep(0.2)
     searchable = time.perf_counter() - started
-    print(f"{job.created} {elapsed:.2f} {job.created / elapsed:.0f} {searchable:.2f}")
+    ran = (job.finished_at - job.started_at).total_seconds()
+    print(f"{job.created} {elapsed:.2f} {job.created / elapsed:.0f} {searchable:.2f} {ran:.2f}")
 
 
 if __name__ == "__main__":

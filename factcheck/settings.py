@@ -276,7 +276,8 @@ CELERY_TASK_ROUTES = {
 # again. Brokers do not reliably re-deliver such a task by themselves.
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 120, 2)
 JOB_RECOVERY_INTERVAL_SECONDS = env_int("JOB_RECOVERY_INTERVAL_SECONDS", 60, 1)
-JOB_BATCH_SIZE = env_int("JOB_BATCH_SIZE", 2000, 1)
+JOB_BATCH_SIZE = env_int("JOB_BATCH_SIZE", 5000, 1)
+JOB_BATCH_BYTES = env_int("JOB_BATCH_BYTES", 32 * 1024 * 1024, 1)
 
 LOGGING = {
     "version": 1,

@@ -88,7 +88,7 @@ def _write_one(job, review):
 
 
 def prepare(job, records):
-    return records  # each review is looked up in the project as it is written
+    return list(records)  # each review is looked up in the project as it is written
 
 
 def write(job, batch):

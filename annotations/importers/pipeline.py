@@ -11,8 +11,7 @@ otherwise wait for that.
 
 import logging
 import threading
-from itertools import islice
-from queue import Empty, Full, Queue
+from queue import Queue
 
 from django.conf import settings
 from django.db import OperationalError, transaction
@@ -28,6 +27,7 @@ MAX_LISTED_ERRORS = 1000
 # A batch cancelled by a deadlock or a serialization failure is written again.
 TRANSIENT_SQLSTATES = {"40P01", "40001"}
 BATCH_ATTEMPTS = 3
+FIRST_BATCH_SIZE = 250
 
 
 def _write_batch(job: ImportJob, writer, batch, checkpoint: int, bytes_read: int):
@@ -63,35 +63,37 @@ def _write_batch_retrying(job: ImportJob, writer, batch, checkpoint: int, bytes_
 
 
 def read_ahead(items):
-    """Yield the items of an iterator that a thread takes one ahead.
+    """Yield the items of an iterator that a thread makes one ahead.
 
-    The thread's exceptions are raised here. When the consumer stops early,
+    The thread makes the next item while the consumer uses this one, then
+    waits until the consumer takes it: at most two items exist at a time.
+    The thread's exceptions are raised here; when the consumer stops early,
     the thread stops after the item it is making.
     """
-    queue, stop, end = Queue(maxsize=1), threading.Event(), object()
+    mailbox, taken, stop, end = Queue(maxsize=1), threading.Semaphore(0), threading.Event(), object()
 
-    def put(entry):
-        while not stop.is_set():
-            try:
-                return queue.put(entry, timeout=0.1)
-            except Full:
-                continue
+    def hand_over(item, error=None):
+        mailbox.put((item, error))
+        while not taken.acquire(timeout=0.1):
+            if stop.is_set():
+                return False
+        return True
 
     def produce():
         try:
             for item in items:
-                put((item, None))
-                if stop.is_set():
+                if not hand_over(item):
                     return
-            put((end, None))
+            hand_over(end)
         except BaseException as exc:  # noqa: BLE001 -- handed to the consumer
-            put((end, exc))
+            hand_over(end, exc)
 
     thread = threading.Thread(target=produce, name="import-read-ahead", daemon=True)
     thread.start()
     try:
         while True:
-            item, error = queue.get()
+            item, error = mailbox.get()
+            taken.release()
             if error is not None:
                 raise error
             if item is end:
@@ -99,19 +101,38 @@ def read_ahead(items):
             yield item
     finally:
         stop.set()
-        try:
-            queue.get_nowait()  # a put that is waiting returns
-        except Empty:
-            pass
         thread.join()
 
 
 def _batches(job: ImportJob, stream, writer):
-    """(cleaned batch, checkpoint, bytes read) after the job's checkpoint."""
+    """(cleaned batch, checkpoint, bytes read) after the job's checkpoint.
+
+    Records are cleaned as they are read, so a batch holds only cleaned
+    rows. It ends at JOB_BATCH_SIZE records or once it has read about
+    JOB_BATCH_BYTES, whichever comes first, so that long articles do not
+    make it large. The first batches are smaller, so that writing starts
+    soon.
+    """
     reader = READERS[job.format]
     records = (r for r in reader(stream, encoding=job.encoding) if r.number > job.checkpoint)
-    while batch := list(islice(records, settings.JOB_BATCH_SIZE)):
-        yield writer.prepare(job, batch), batch[-1].number, min(stream.tell(), job.total)
+    last = job.checkpoint
+
+    def batch(size, start):
+        nonlocal last
+        for count, record in enumerate(records, start=1):
+            last = record.number
+            yield record
+            if count >= size or (count % 64 == 0 and stream.tell() - start > settings.JOB_BATCH_BYTES):
+                return
+
+    size = min(FIRST_BATCH_SIZE, settings.JOB_BATCH_SIZE)
+    while True:
+        before = last
+        cleaned = writer.prepare(job, batch(size, stream.tell()))
+        if last == before:
+            return
+        yield cleaned, last, min(stream.tell(), job.total)
+        size = min(size * 2, settings.JOB_BATCH_SIZE)
 
 
 def run(job: ImportJob):

@@ -215,3 +215,19 @@ def test_an_error_while_reading_ahead_fails_the_job_after_the_batches_before_it(
     job = run_import("many.jsonl", b"".join(line(text=f"Artikel {n}.") for n in range(10)))
     assert (job.status, job.message, job.created, job.checkpoint) == ("failed", "MemoryError: out of memory", 4, 4)
     assert not [thread for thread in threading.enumerate() if thread.name == "import-read-ahead"]
+
+
+def test_a_batch_ends_early_once_it_has_read_its_share_of_bytes(run_import, monkeypatch, settings):
+    # Long articles must not make a batch (and the worker's memory) large.
+    settings.JOB_BATCH_SIZE, settings.JOB_BATCH_BYTES = 5000, 64 * 1024
+    write, sizes = articles.write, []
+
+    def counting(job, cleaned):
+        sizes.append(len(cleaned.rows))
+        return write(job, cleaned)
+
+    monkeypatch.setattr(articles, "write", counting)
+    long_text = "Kata " * 400  # 2 KB a line: the 64 KB are read after 32 lines, seen at the 64th
+    job = run_import("long.jsonl", b"".join(line(text=f"{n} {long_text}") for n in range(300)))
+    assert (job.status, job.created) == (JobStatus.COMPLETED, 300)
+    assert sizes == [64, 64, 64, 64, 44]
