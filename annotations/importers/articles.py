@@ -25,9 +25,8 @@ COLUMNS = [
     "project_id", "import_job_id", "created_at", "text", "text_hash", "published_at", *ARTICLE_FIELDS,
 ]  # fmt: skip
 # Binary COPY sends each value in its column's own format: PostgreSQL parses
-# no text, and psycopg escapes none.
-# The text goes as the UTF-8 bytes its hash was taken of (PostgreSQL checks
-# them as it would text).
+# no text, and psycopg escapes none. The text goes as the UTF-8 bytes its
+# hash was taken of (PostgreSQL checks them as it checks any text).
 COPY_TYPES = ["int8", "int8", "timestamptz", "bytea", "varchar", "timestamptz", *["varchar"] * len(ARTICLE_FIELDS)]
 _row_values = itemgetter("text_utf8", *COLUMNS[4:])  # for COLUMNS[3:]
 

@@ -164,6 +164,15 @@ def test_a_new_article_is_normalised_and_a_repeat_is_refused(desk, api):
     assert again.status_code == 409
 
 
+def test_a_lone_surrogate_in_a_new_article_is_a_clear_error(desk, api):
+    # JSON lets "\ud800" through; no UTF-8 text can hold it.
+    body = b'{"project": %d, "text": "Rusak \\ud800di sini."}' % desk.project.pk
+    refused = api("editor").post("/api/v1/articles/", body, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["fields"]["text"] == ["Surrogate characters are not allowed: U+D800."]
+    assert not desk.project.articles.filter(text__startswith="Rusak").exists()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are a PostgreSQL matter")
 @pytest.mark.parametrize("enabled", [True, False])
 def test_the_claims_list_statement_is_prepared_once_per_connection(desk, api, settings, enabled):
