@@ -60,5 +60,13 @@ report LARGE "$large_n" "$large_s" "$large_rate" "$large_search" "$large_ran" "$
 settle
 copy_rate=$("$PY" benchmarks/copy_baseline.py "$scratch/large.jsonl")
 echo "raw COPY of the same $LARGE records (parse + hash + COPY into a bare table): $copy_rate rows/s"
+# Two more raw COPYs, for the reader of the figures: with the import's own
+# parser and binary COPY, and then also with lz4 compression of the text.
+settle
+app_rate=$("$PY" benchmarks/copy_baseline.py --as-the-app "$scratch/large.jsonl")
+settle
+lz4_rate=$("$PY" benchmarks/copy_baseline.py --as-the-app --lz4 "$scratch/large.jsonl")
+echo "  the same with orjson and binary COPY, as the import sends: $app_rate rows/s;" \
+    "and into a table compressing text with lz4, as the articles table does: $lz4_rate rows/s"
 ratio=$("$PY" -c "print(round($large_rate / $copy_rate, 3))")
 echo "RESULT import articles_per_s=$large_rate copy_per_s=$copy_rate ratio=$ratio peak_rss_mb_10k=$small_rss peak_rss_mb_100k=$large_rss"
