@@ -7,12 +7,16 @@ from .records import Record
 BOM = b"\xef\xbb\xbf"
 
 
-def _parse_error(raw: bytes, exc: orjson.JSONDecodeError) -> str:
+def _parse_error(raw: bytes) -> str:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as bad:
         return f"invalid UTF-8 at byte {bad.start}"
-    return f"invalid JSON: {exc.msg} (column {exc.colno})"
+    try:
+        orjson.loads(raw.rstrip(b"\r\n"))  # again without the line end, for a column within the line
+    except orjson.JSONDecodeError as exc:
+        return f"invalid JSON: {exc.msg} (column {exc.colno})"
+    return "invalid JSON"
 
 
 def read(stream, name="", **options):
@@ -28,8 +32,8 @@ def read(stream, name="", **options):
             # orjson: several times faster than json, and it refuses what
             # PostgreSQL could not store (invalid UTF-8, lone surrogates).
             data = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            yield Record(number, f"{prefix}line {number}", error=_parse_error(raw, exc))
+        except orjson.JSONDecodeError:
+            yield Record(number, f"{prefix}line {number}", error=_parse_error(raw))
             continue
         if not isinstance(data, dict):
             yield Record(number, f"{prefix}line {number}", error="expected a JSON object")
