@@ -122,7 +122,7 @@ def _batches(job: ImportJob, stream, writer):
         for count, record in enumerate(records, start=1):
             last = record.number
             yield record
-            if count >= size or (count % 64 == 0 and stream.tell() - start > settings.JOB_BATCH_BYTES):
+            if count >= size or (count % 16 == 0 and stream.tell() - start > settings.JOB_BATCH_BYTES):
                 return
 
     size = min(FIRST_BATCH_SIZE, settings.JOB_BATCH_SIZE)

@@ -227,7 +227,7 @@ def test_a_batch_ends_early_once_it_has_read_its_share_of_bytes(run_import, monk
         return write(job, cleaned)
 
     monkeypatch.setattr(articles, "write", counting)
-    long_text = "Kata " * 400  # 2 KB a line: the 64 KB are read after 32 lines, seen at the 64th
+    long_text = "Kata " * 400  # 2 KB a line: 64 KB are passed after 33 lines, seen at the 48th (every 16)
     job = run_import("long.jsonl", b"".join(line(text=f"{n} {long_text}") for n in range(300)))
     assert (job.status, job.created) == (JobStatus.COMPLETED, 300)
-    assert sizes == [64, 64, 64, 64, 44]
+    assert sizes == [48, 48, 48, 48, 48, 48, 12]
