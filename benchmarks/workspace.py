@@ -16,7 +16,11 @@ PYTHON = sys.executable
 
 
 def main():
-    var = tempfile.mkdtemp(prefix="factcheck-bench-")
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as var:
+        serve_and_measure(var)
+
+
+def serve_and_measure(var):
     env = {**os.environ, "VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "PYTHONPATH": str(ROOT)}
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     seed = """
