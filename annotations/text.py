@@ -37,18 +37,18 @@ def normalise_utf8(text: str) -> tuple[str, bytes]:
         return text, text.encode()
     try:
         utf8 = text.encode()
+        clean = (
+            len(utf8.translate(None, _C0_BYTES)) == len(utf8)
+            and b"\xc2" not in utf8  # U+0080 to U+00BF: the C1 controls among them
+            and "\u2028" not in text
+            and "\u2029" not in text
+        )
     except UnicodeEncodeError:  # a lone surrogate
-        utf8 = b"\x00"
-    if (
-        len(utf8.translate(None, _C0_BYTES)) != len(utf8)
-        or b"\xc2" in utf8  # U+0080 to U+00BF: the C1 controls among them
-        or "\u2028" in text
-        or "\u2029" in text
-    ):
+        clean = False
+    if not clean:
         text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-        utf8 = None
     nfc = unicodedata.normalize("NFC", text)
-    return nfc, utf8 if nfc is text and utf8 is not None else nfc.encode()
+    return nfc, utf8 if clean and nfc is text else nfc.encode()
 
 
 def text_hash(text: str) -> str:
