@@ -1,5 +1,7 @@
 """Uploading an import through the API."""
 
+import os
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
@@ -32,6 +34,16 @@ def test_an_upload_is_answered_202_with_the_job_to_poll(editor, project, django_
     job = client.get(response["Location"]).json()
     assert (job["status"], job["created"], job["processed"], job["total"]) == ("completed", 2, 2973, 2973)
     assert Article.objects.count() == 2
+
+
+def test_a_large_upload_streams_to_disk_and_moves_into_storage(editor, project, settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # articles.jsonl is 2,973 bytes: a temporary file
+    response = upload(editor, project, "articles.jsonl")
+    assert response.status_code == 202
+    job = ImportJob.objects.get()
+    assert job.file.read() == (DATA / "articles.jsonl").read_bytes()
+    assert os.stat(job.file.path).st_dev == os.stat(settings.FILE_UPLOAD_TEMP_DIR).st_dev
+    assert not list(settings.FILE_UPLOAD_TEMP_DIR.iterdir())  # moved, not left behind
 
 
 def test_an_oversized_upload_gets_413_and_no_job(editor, project, settings):
