@@ -11,6 +11,7 @@ otherwise wait for that.
 
 import logging
 import threading
+from contextlib import closing
 from queue import Queue
 
 from django.conf import settings
@@ -142,8 +143,9 @@ def run(job: ImportJob):
     with job.file.open("rb") as stream:
         job.beat(total=job.file.size)
         try:
-            for batch, checkpoint, bytes_read in read_ahead(_batches(job, stream, writer)):
-                _write_batch_retrying(job, writer, batch, checkpoint, bytes_read)
+            with closing(read_ahead(_batches(job, stream, writer))) as batches:  # the thread ends here, come what may
+                for batch, checkpoint, bytes_read in batches:
+                    _write_batch_retrying(job, writer, batch, checkpoint, bytes_read)
         except UnsafeArchive as exc:
             job.finish(JobStatus.FAILED, f"Archive refused: {exc}.")
             return
