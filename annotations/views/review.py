@@ -170,9 +170,7 @@ def verdict_decide(request, slug, pk):
     action = request.POST.get("action")
     comment = request.POST.get("comment", "")
     if action == "publish":  # approve and publish in one go
-        if verdict.status == VerdictStatus.SUBMITTED:
-            verdict = workflow.verdict_approve(verdict=verdict, user=request.user)
-        verdict = workflow.verdict_publish(verdict=verdict, user=request.user)
+        verdict = workflow.verdict_publish(verdict=verdict, user=request.user, approve=True)
         messages.success(request, _("Published."))
     elif action == "approve":
         workflow.verdict_approve(verdict=verdict, user=request.user)

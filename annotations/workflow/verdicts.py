@@ -151,10 +151,14 @@ def verdict_approve(*, verdict: Verdict, user) -> Verdict:
 
 
 @transaction.atomic
-def verdict_publish(*, verdict: Verdict, user) -> Verdict:
-    """Publish an approved verdict; it is locked from now on."""
+def verdict_publish(*, verdict: Verdict, user, approve: bool = False) -> Verdict:
+    """Publish an approved verdict; it is locked from now on. With
+    ``approve``, a submitted verdict is approved first, in the same
+    transaction."""
     _check_reviewer(user, verdict)
     verdict = _locked(verdict)
+    if approve and verdict.status == VerdictStatus.SUBMITTED:
+        verdict = verdict_approve(verdict=verdict, user=user)
     _expect_state(verdict, [VerdictStatus.APPROVED], "publish")
     from_state, verdict.status = verdict.status, VerdictStatus.PUBLISHED
     verdict.published_at = timezone.now()
