@@ -21,14 +21,17 @@ from .records import parse_date
 
 ARTICLE_FIELDS = ("title", "url", "publisher", "author", "language", "external_id")
 LIMITS = {name: Article._meta.get_field(name).max_length for name in ARTICLE_FIELDS}
-COLUMNS = [
-    "project_id", "import_job_id", "created_at", "text", "text_hash", "published_at", *ARTICLE_FIELDS,
-]  # fmt: skip
-# Binary COPY sends each value in its column's own format: PostgreSQL parses
-# no text, and psycopg escapes none. The text goes as the UTF-8 bytes its
-# hash was taken of (PostgreSQL checks them as it checks any text).
-COPY_TYPES = ["int8", "int8", "timestamptz", "bytea", "varchar", "timestamptz", *["varchar"] * len(ARTICLE_FIELDS)]
-_row_values = itemgetter("text_utf8", *COLUMNS[4:])  # for COLUMNS[3:]
+# The columns COPY writes, with the type binary COPY sends each as: every
+# value goes in its column's own format, so PostgreSQL parses no text and
+# psycopg escapes none. The text goes as the UTF-8 bytes its hash was taken
+# of (PostgreSQL checks them as it checks any text).
+COPY_COLUMNS = {
+    "project_id": "int8", "import_job_id": "int8", "created_at": "timestamptz", "text": "bytea",
+    "text_hash": "varchar", "published_at": "timestamptz", **dict.fromkeys(ARTICLE_FIELDS, "varchar"),
+}  # fmt: skip
+_NAMES = ", ".join(f'"{column}"' for column in COPY_COLUMNS)
+# A cleaned row's values for the columns after the three that every row shares.
+_row_values = itemgetter(*("text_utf8" if name == "text" else name for name in list(COPY_COLUMNS)[3:]))
 
 
 # An http(s) URL with a host and no white space: a lighter check than
@@ -81,11 +84,10 @@ def reason(error: ValidationError) -> str:
 
 
 def _copy_rows(cursor, table, job, rows, now):
-    names = ", ".join(f'"{column}"' for column in COLUMNS)
     # The psycopg cursor's errors, such as a unique violation, are raised as Django's.
-    copy_sql = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
+    copy_sql = f"COPY {table} ({_NAMES}) FROM STDIN (FORMAT BINARY)"
     with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
-        copy.set_types(COPY_TYPES)
+        copy.set_types(list(COPY_COLUMNS.values()))
         same = (job.project_id, job.pk, now)
         for row in rows:
             copy.write_row(same + _row_values(row))
@@ -122,15 +124,14 @@ def _insert_postgresql(job, rows, now):
             return len(rows)
         except IntegrityError:
             pass
-        names = ", ".join(f'"{column}"' for column in COLUMNS)
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS "
-            f"AS SELECT {names} FROM annotations_article WITH NO DATA"
+            f"AS SELECT {_NAMES} FROM annotations_article WITH NO DATA"
         )
         cursor.execute("TRUNCATE import_batch")  # in case an outer transaction spans batches
         _copy_rows(cursor, "import_batch", job, rows, now)
         cursor.execute(
-            f"INSERT INTO annotations_article ({names}) SELECT {names} FROM import_batch "
+            f"INSERT INTO annotations_article ({_NAMES}) SELECT {_NAMES} FROM import_batch "
             "ORDER BY ctid ON CONFLICT DO NOTHING"
         )
         return cursor.rowcount
