@@ -1,0 +1,182 @@
+"""Scoring sentences by check-worthiness, in pure Python, from the weights in ``model.json``.
+
+``score(sentence, lang)`` returns ``(probability, explanation)``: the probability (in [0, 1]) that a fact-checker
+would find the sentence worth checking, and a sentence saying why, built from the features that weighed most
+("contains a number and a comparison; attributed to a named source").
+
+The model file holds two logistic regressions trained by ``manage.py train_checkworthiness``:
+
+* ``features``: the interpretable features of :mod:`.features` alone, which exist in both languages; used for
+  Indonesian (and any sentence that is not English);
+* ``ngrams``: the same features plus English word unigrams and bigrams; used for English.
+
+Each carries its decision ``threshold`` (chosen by cross-validation on the training data) for :func:`is_checkworthy`.
+
+The shipped model is trained on the ClaimBuster dataset (CC BY 4.0): Arslan, Hassan, Li, Tremayne, "A Benchmark
+Dataset of Check-worthy Factual Claims", ICWSM 2020, as distributed for the CLEF-2024 CheckThat! lab (task 1).
+"""
+
+import functools
+import json
+import math
+from pathlib import Path
+
+from . import features as feats
+
+__all__ = ["MODEL_PATH", "CheckworthinessModel", "explain", "is_checkworthy", "load_model", "score"]
+
+MODEL_PATH = Path(__file__).with_name("model.json")
+
+# Explanations: what each feature says about a sentence, in English and Indonesian.
+_CONTAINS = {
+    "number": ("a number", "angka"),
+    "number_word": ("a quantity", "jumlah"),
+    "year": ("a year", "tahun"),
+    "percent": ("a percentage", "persentase"),
+    "money": ("an amount of money", "nilai uang"),
+    "big_amount": ("a large amount", "jumlah besar"),
+    "comparative": ("a comparison", "perbandingan"),
+    "superlative": ("a superlative", "superlatif"),
+    "date": ("a date or period", "tanggal atau periode"),
+}
+_CLAUSES = {
+    "attribution": ("attributed to a source", "dikutip dari suatu sumber"),
+    "named_attribution": ("attributed to a named source", "dikutip dari sumber yang disebut namanya"),
+    "accusation": ("reports an accusation", "memuat tuduhan"),
+    "named_entity": ("names people, places or organisations", "menyebut orang, tempat, atau lembaga"),
+    "many_entities": ("names people, places or organisations", "menyebut orang, tempat, atau lembaga"),
+    "acronym": ("names an organisation", "menyebut lembaga"),
+    "change": ("reports an action or a change", "melaporkan tindakan atau perubahan"),
+    "past_event": ("reports what happened", "melaporkan kejadian"),
+    "first_time": ("claims a first or a record", "mengklaim yang pertama atau rekor"),
+    "policy_topic": ("is about public policy", "tentang kebijakan publik"),
+}
+_AGAINST = {
+    "question": ("it is a question", "berupa pertanyaan"),
+    "first_person": ("it is about the speaker's own experience", "tentang pengalaman pembicara sendiri"),
+    "hedge": ("it is an opinion or hedged", "berupa pendapat atau dugaan"),
+    "normative": ("it says what should happen", "berisi apa yang seharusnya"),
+    "prediction": ("it is a prediction", "berupa prediksi"),
+    "intention": ("it states an intention", "berupa niat atau rencana"),
+    "social": ("it is a courtesy", "berupa basa-basi"),
+    "conditional": ("it is conditional", "bersyarat"),
+    "emotive": ("it is emotive", "bernada emosional"),
+    "addressee": ("it addresses someone", "menyapa lawan bicara"),
+    "short": ("it is very short", "sangat pendek"),
+}
+_WORDS = {
+    "en": {"contains": "contains", "and": "and", "but": "but", "none": "no sign of a checkable claim"},
+    "id": {"contains": "memuat", "and": "dan", "but": "tetapi", "none": "tidak ada tanda klaim yang bisa dicek"},
+}
+
+
+def _sigmoid(z):
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def _join(items, and_word):
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {and_word} " + items[-1]
+
+
+def explain(contributions, lang="en"):
+    """A fact-checker's sentence from ``{feature: weight × value}``: what speaks for checking it, and against."""
+    idx = 1 if lang == "id" else 0
+    words = _WORDS["id" if lang == "id" else "en"]
+    pos = sorted(((c, n) for n, c in contributions.items() if c > 0.05 and n in feats.POSITIVE_HINTS), reverse=True)
+    neg = sorted((c, n) for n, c in contributions.items() if c < -0.05 and n in _AGAINST)
+    names = [n for _, n in pos]
+    contains = [_CONTAINS[n][idx] for n in names if n in _CONTAINS]
+    if "number" in names or "percent" in names or "money" in names:
+        contains = [c for c in contains if c not in (_CONTAINS["number_word"][idx], _CONTAINS["year"][idx])]
+    contains = list(dict.fromkeys(contains))[:3]
+    clauses = []
+    named = "named_entity" in contributions or "many_entities" in contributions
+    for n in names:
+        if n in _CLAUSES:
+            key = "named_attribution" if n == "attribution" and named else n
+            clause = _CLAUSES[key][idx]
+            if key == "named_attribution" or clause not in clauses:
+                clauses.append(clause)
+    if _CLAUSES["named_attribution"][idx] in clauses:
+        clauses = [c for c in clauses if c not in (_CLAUSES["named_entity"][idx], _CLAUSES["attribution"][idx])]
+    clauses = list(dict.fromkeys(clauses))[:2]
+    parts = []
+    if contains:
+        parts.append(f"{words['contains']} {_join(contains, words['and'])}")
+    parts.extend(clauses)
+    text = "; ".join(parts) if parts else words["none"]
+    against = list(dict.fromkeys(_AGAINST[n][idx] for _, n in neg))[:2]
+    if against:
+        text += f"; {words['but']} " + f" {words['and']} ".join(against)
+    return text[0].upper() + text[1:]
+
+
+class CheckworthinessModel:
+    """The two linear models of a model file (see the module's docstring)."""
+
+    def __init__(self, data):
+        self.data = data
+        self.features = data["features"]
+        self.ngrams = data.get("ngrams")
+        self.ngram_languages = set(data.get("ngram_languages", ["en"]))
+
+    def _part(self, lang):
+        if self.ngrams is not None and lang in self.ngram_languages:
+            return self.ngrams
+        return self.features
+
+    def threshold(self, lang="en"):
+        return self._part(lang)["threshold"]
+
+    def contributions(self, sentence, lang="en"):
+        """``{feature: weight × value}`` of the interpretable features, by the model used for ``lang``."""
+        weights = self._part(lang)["weights"]
+        return {n: weights.get(n, 0.0) * v for n, v in feats.extract(sentence, lang).items()}
+
+    def logit(self, sentence, lang="en"):
+        part = self._part(lang)
+        weights = part["weights"]
+        z = part["bias"]
+        for n, v in feats.extract(sentence, lang).items():
+            z += weights.get(n, 0.0) * v
+        grams = part.get("vocabulary")
+        if grams:
+            sentence_grams = feats.ngrams(sentence)
+            if sentence_grams:
+                # as in training: each n-gram's value is 1/sqrt(the number of the sentence's n-grams)
+                z += sum(grams.get(g, 0.0) for g in sentence_grams) / math.sqrt(len(sentence_grams))
+        return z
+
+    def probability(self, sentence, lang="en"):
+        return _sigmoid(self.logit(sentence, lang))
+
+    def score(self, sentence, lang="en", explain_lang="en"):
+        """``(probability, explanation)`` for one sentence."""
+        p = self.probability(sentence, lang)
+        return p, explain(self.contributions(sentence, lang), explain_lang)
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(path=None):
+    """The model in ``path`` (default: the shipped ``model.json``), read once per process."""
+    with open(path or MODEL_PATH, encoding="utf-8") as fh:
+        return CheckworthinessModel(json.load(fh))
+
+
+def score(sentence, lang="en", explain_lang=None, model=None):
+    """``(probability in [0, 1], explanation)`` of ``sentence`` in language ``lang`` by the shipped model.
+
+    The explanation is in ``explain_lang`` (``"en"`` or ``"id"``; default: the sentence's language).
+    """
+    model = model or load_model()
+    return model.score(sentence, lang, explain_lang or ("id" if lang == "id" else "en"))
+
+
+def is_checkworthy(sentence, lang="en", model=None):
+    model = model or load_model()
+    return model.probability(sentence, lang) >= model.threshold(lang)
