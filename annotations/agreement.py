@@ -22,8 +22,8 @@ once on each side):
 
   Among all one-to-one matchings of the pairs that reach the threshold, the
   one with the most matches is taken, and among those the one with the
-  largest sum of ratios (an assignment problem, solved exactly); so an exact
-  match always wins over a partial one.
+  largest sum of ratios (an assignment problem, solved exactly); so where
+  the count is the same, an exact match wins over a partial one.
 
 Precision, recall and F1 of a pair ``(a, b)`` take ``a`` as the reference:
 precision = matched / spans of b, recall = matched / spans of a,
