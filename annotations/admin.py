@@ -95,7 +95,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 class JobAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "project", "owner", "format", "status", "processed", "total", "created_at"]
+    list_display = ["__str__", "project", "owner", "format", "status", "progress", "created_at"]
     list_filter = ["status", "format"]
     readonly_fields = ["heartbeat_at", "attempts", "checkpoint", "started_at", "finished_at"]
 

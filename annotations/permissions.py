@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import permissions as drf_permissions
 
-from .models import ROLE_RANK, Project, Role
+from .models import ROLE_RANK, ClaimStatus, Project, Role
 
 # The least role that may perform each action.
 ACTIONS = {
@@ -64,6 +64,63 @@ def check_owner_or(user, owner, action: str, project: Project):
     if owner is not None and owner == user:
         return
     check(user, action, project)
+
+
+def claim_edit_states(user, claim) -> frozenset:
+    """The states in which this user may edit (or delete) this claim: its
+    author while nobody has taken it, an editor until it is published."""
+    if can(user, "claim.edit_any", claim.project):
+        return ClaimStatus.EDITABLE_BY_EDITOR
+    if claim.created_by_id == user.pk and can(user, "view", claim.project):
+        return ClaimStatus.EDITABLE_BY_AUTHOR
+    return frozenset()
+
+
+def can_edit_claim(user, claim) -> bool:
+    """Whether the user may edit the claim in its present state."""
+    return claim.status in claim_edit_states(user, claim)
+
+
+def check_edit_claim(user, claim):
+    """Raise unless the user may edit the claim in some state: 404 for a
+    non-member, 403 without the right. The state is for the workflow to
+    refuse (409), so that a member learns why."""
+    check_owner_or(user, claim.created_by, "claim.edit_any", claim.project)
+
+
+def can_write_verdict(user, claim) -> bool:
+    """The claim's assignee (a reviewer) or an editor may write its verdict."""
+    return can(user, "verdict.write", claim.project) and (
+        claim.assignee_id == user.pk or can(user, "verdict.review", claim.project)
+    )
+
+
+def check_write_verdict(user, claim):
+    check(user, "verdict.write", claim.project)
+    if not can_write_verdict(user, claim):
+        raise PermissionDenied("Only the claim's assignee or an editor may write its verdict.")
+
+
+def can_decide(user, verdict) -> bool:
+    """Whether the user may approve or publish the verdict, or publish a
+    correction of it: an editor, and not its author where the project keeps
+    four eyes (``allow_self_approval`` off)."""
+    return can(user, "verdict.review", verdict.project) and (
+        verdict.author_id != user.pk or verdict.project.allow_self_approval
+    )
+
+
+def check_decide(user, verdict):
+    check(user, "verdict.review", verdict.project)
+    if not can_decide(user, verdict):
+        raise PermissionDenied("Editors may not approve or publish their own verdicts in this project.")
+
+
+def allowed_actions(user, project: Project) -> dict:
+    """Every action of the table and whether the user may do it, keyed for
+    templates (``claim.take`` as ``claim_take``): ``request.can.claim_take``."""
+    role = role_in(user, project)
+    return {action.replace(".", "_"): role_allows(role, action) for action in ACTIONS}
 
 
 class IsProjectMember(drf_permissions.BasePermission):

@@ -33,7 +33,7 @@ def run_import(job_id: int):
     job = ImportJob.objects.select_related("project").filter(pk=job_id).first()
     if job:
         _run(job, pipeline.run)
-        if job.created:
+        if job.created_count:
             # Articles that an import inserted with their search vectors deferred.
             transaction.on_commit(index_search.delay)
 

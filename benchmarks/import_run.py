@@ -46,7 +46,7 @@ def main(path, slug):
         time.sleep(0.2)
     searchable = time.perf_counter() - started
     ran = (job.finished_at - job.started_at).total_seconds()
-    print(f"{job.created} {elapsed:.2f} {job.created / elapsed:.0f} {searchable:.2f} {ran:.2f}")
+    print(f"{job.created_count} {elapsed:.2f} {job.created_count / elapsed:.0f} {searchable:.2f} {ran:.2f}")
 
 
 if __name__ == "__main__":

@@ -177,7 +177,7 @@ def test_marking_a_claim_fills_in_the_quote_and_logs_it():
     claim = workflow.claim_mark(article=article, user=user, start=start, end=start + 23)
     assert claim.quote == "“harga beras turun 10%”"
     activity = claim.project.activities.get()
-    assert (activity.actor, activity.verb, activity.object_id, activity.to_state) == (user, "marked", claim.pk, "open")
+    assert (activity.actor, activity.verb, activity.object_id, activity.to_state) == (user, "claim.marked", claim.pk, "open")
 
 
 def test_marking_a_claim_with_a_wrong_quote_shows_the_text_found():

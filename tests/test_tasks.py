@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from annotations import workflow
-from annotations.models import Activity, Article, ImportJob, JobStatus
+from annotations.models import Activity, Article, ImportJob, JobStatus, Verb
 
 from .conftest import wait_for
 from .factories import MembershipFactory
@@ -35,7 +35,7 @@ def test_an_import_job_round_trips_through_a_real_worker(workers):
     workers.start()
     job = queue_import(["Berita satu 🇮🇩.", "Berita dua – “kutipan”."])
     wait_for(lambda: finished(job), timeout=60)
-    assert (job.status, job.created, job.attempts) == (JobStatus.COMPLETED, 2, 1)
+    assert (job.status, job.created_count, job.attempts) == (JobStatus.COMPLETED, 2, 1)
     assert job.started_at and job.finished_at and job.heartbeat_at >= job.started_at
     assert Article.objects.filter(project=job.project).count() == 2
 
@@ -58,10 +58,10 @@ def test_a_job_whose_worker_is_killed_finishes_exactly_once_on_another(workers):
     workers.start(JOB_BATCH_SIZE=100, JOB_STALE_SECONDS=2, JOB_RECOVERY_INTERVAL_SECONDS=1)
     wait_for(lambda: finished(job), timeout=120)
     assert job.status == JobStatus.COMPLETED
-    assert (job.created, job.duplicates, job.failed) == (records, 0, 0)
+    assert (job.created_count, job.duplicate_count, job.failed_count) == (records, 0, 0)
     assert job.attempts == 2
     assert Article.objects.filter(project=job.project).count() == records
-    assert Activity.objects.filter(verb="requeued", object_id=job.pk).count() == 1
+    assert Activity.objects.filter(verb=Verb.JOB_REQUEUED, object_id=job.pk).count() == 1
 
 
 def test_a_redelivered_task_does_nothing_once_the_job_is_done(workers):

@@ -1,7 +1,6 @@
 from datetime import UTC
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
@@ -66,13 +65,10 @@ class ClaimFilter(SearchFilterSet):
         fields = ["project", "article", "assignee", "created_by", "duplicate_of"]
 
     def filter_rating(self, queryset, name, value):
-        return queryset.filter(verdicts__is_current=True, verdicts__rating=value)
+        return queryset.filter(current__rating=value)
 
     def filter_tag(self, queryset, name, value):
-        if connection.vendor == "postgresql":
-            return queryset.filter(tags__contains=[value])
-        # SQLite has no JSON containment: match the tag as a quoted JSON string.
-        return queryset.filter(tags__icontains=f'"{value}"')
+        return queryset.tagged(value)
 
 
 class VerdictFilter(filters.FilterSet):

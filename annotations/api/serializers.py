@@ -21,6 +21,7 @@ from ..models import (
     ExportJob,
     FeverLabel,
     ImportJob,
+    JobStatus,
     Membership,
     Project,
     Rating,
@@ -159,26 +160,33 @@ class ActivitySerializer(ModelSerializer):
 
 
 JOB_FIELDS = [
-    "id", "project", "owner", "format", "status", "processed", "total", "message", "attempts",
+    "id", "project", "owner", "format", "status", "progress", "message", "attempts",
     "created_at", "started_at", "finished_at", "heartbeat_at",
 ]  # fmt: skip
 
 
-class ImportJobSerializer(ModelSerializer):
+class JobSerializer(ModelSerializer):
+    progress = serializers.IntegerField(read_only=True, help_text="How far the job is, in per cent.")
+
+
+class ImportJobSerializer(JobSerializer):
     class Meta:
         model = ImportJob
-        fields = [*JOB_FIELDS, "filename", "encoding", "created", "duplicates", "failed", "errors"]
+        fields = [
+            *JOB_FIELDS, "bytes_read", "bytes_total", "filename", "encoding", "created_count", "duplicate_count",
+            "failed_count", "errors",
+        ]  # fmt: skip
 
 
-class ExportJobSerializer(ModelSerializer):
+class ExportJobSerializer(JobSerializer):
     download_url = serializers.SerializerMethodField(help_text="Where the file is, once the job is completed.")
 
     class Meta:
         model = ExportJob
-        fields = [*JOB_FIELDS, "filters", "expires_at", "download_url"]
+        fields = [*JOB_FIELDS, "claims_done", "claims_total", "filters", "expires_at", "download_url"]
 
     def get_download_url(self, job) -> str | None:
-        if job.status != "completed":
+        if job.status != JobStatus.COMPLETED:
             return None
         return reverse("exportjob-download", args=[job.pk], request=self.context.get("request"))
 

@@ -6,7 +6,7 @@ state."""
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.db import connection
-from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -232,13 +232,14 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
     filterset_class = filters.ClaimFilter
     ordering_fields = ["id", "created_at", "updated_at"]
 
-    # The current verdict is a LEFT JOIN on the partial unique index of
-    # current verdicts (one per claim): cheaper to run than two subqueries.
-    queryset = Claim.objects.defer("search_vector").annotate(
-        article_title=F("article__title"),
-        current=FilteredRelation("verdicts", condition=Q(verdicts__is_current=True)),
-        current_verdict_pk=F("current__id"),
-        current_rating_label=F("current__rating__label"),
+    queryset = (
+        Claim.objects.defer("search_vector")
+        .with_current_verdict()
+        .annotate(
+            article_title=F("article__title"),
+            current_verdict_pk=F("current__id"),
+            current_rating_label=F("current__rating__label"),
+        )
     )
 
     # The claims list is the busiest read of the API. On PostgreSQL the

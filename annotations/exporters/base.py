@@ -7,11 +7,10 @@ flat however large the project; it needs no Celery to be tested.
 
 from itertools import islice
 
-from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from ..models import Claim, Evidence
+from ..models import Claim, Evidence, VerdictStatus
 
 CHUNK = 2000
 
@@ -55,12 +54,10 @@ class Exporter:
         return f"{self.project.slug}-{self.format}-{timezone.now():%Y%m%d-%H%M}.{self.extension}"
 
     def claims(self):
-        claims = Claim.objects.filter(project=self.project).annotate(
-            current=FilteredRelation("verdicts", condition=Q(verdicts__is_current=True))
-        )
+        claims = Claim.objects.filter(project=self.project).with_current_verdict()
         f = self.filters
         if self.published_only:
-            claims = claims.filter(current__status="published")
+            claims = claims.filter(current__status=VerdictStatus.PUBLISHED)
         if f.get("status"):
             claims = claims.filter(status__in=_list(f["status"]))
         if f.get("rating"):
@@ -68,7 +65,7 @@ class Exporter:
         if f.get("language"):
             claims = claims.filter(article__language=f["language"])
         if f.get("tag"):
-            claims = claims.filter(tags__icontains=f'"{f["tag"]}"')
+            claims = claims.tagged(f["tag"])
         for key, lookup in (
             ("published_after", "current__published_at__date__gte"),
             ("published_before", "current__published_at__date__lte"),

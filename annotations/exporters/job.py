@@ -20,12 +20,12 @@ def run(job: ExportJob):
     A job run again (after its worker died) writes the whole file afresh.
     """
     exporter = EXPORTERS[job.format](job.project, job.filters)
-    job.beat(total=exporter.count(), processed=0)
+    job.beat(claims_total=exporter.count(), claims_done=0)
     folder = settings.VAR_DIR / "tmp"
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=folder, suffix=f".{exporter.extension}", delete=False) as out:
         try:
-            exporter.write(out, progress=lambda done: job.beat(processed=done))
+            exporter.write(out, progress=lambda done: job.beat(claims_done=done))
         except ValueError as exc:
             os.unlink(out.name)
             job.finish(JobStatus.FAILED, str(exc))
@@ -37,9 +37,9 @@ def run(job: ExportJob):
         os.unlink(out.name)
     job.expires_at = timezone.now() + timedelta(hours=settings.EXPORT_RETENTION_HOURS)
     job.save(update_fields=["result", "expires_at"])
-    job.beat(processed=job.total)
+    job.beat(claims_done=job.claims_total)
     noun = ("article", "articles") if job.format == "jsonl" else ("claim", "claims")
-    job.finish(JobStatus.COMPLETED, f"{job.total} {noun[job.total != 1]} exported")
+    job.finish(JobStatus.COMPLETED, f"{job.claims_total} {noun[job.claims_total != 1]} exported")
 
 
 def file_response(job: ExportJob):

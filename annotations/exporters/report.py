@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from ..models import Activity, Claim, VerdictStatus
+from ..models import Activity, Claim, Verb, VerdictStatus
 from .base import CHUNK, Exporter, chunks
 
 
@@ -32,7 +32,8 @@ class HTMLReportExporter(Exporter):
         done = 0
         for ids in chunks(self.claims().values_list("id", flat=True).iterator(chunk_size=CHUNK), 200):
             history = {}
-            for event in Activity.objects.filter(object_type="claim", object_id__in=ids).order_by("id"):
+            events = Activity.objects.filter(object_type="claim", object_id__in=ids, verb__in=Verb.PUBLIC)
+            for event in events.order_by("id"):
                 history.setdefault(event.object_id, []).append(event)
             for claim in claims_with_reports(Claim.objects.filter(pk__in=ids).order_by("id")):
                 html = render_to_string("annotations/report/claim.html", report_context(claim, history.get(claim.pk)))

@@ -10,16 +10,15 @@ otherwise wait for that.
 """
 
 import logging
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
-from queue import Queue
 
 from django.conf import settings
 from django.db import OperationalError, transaction
 
 from ..models import ImportJob, JobStatus
-from . import READERS, articles, claimreview_writer
-from .archive import UnsafeArchive
+from . import FORMATS
+from .readers.archive import UnsafeArchive
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +35,12 @@ def _write_batch(job: ImportJob, writer, batch, checkpoint: int, bytes_read: int
         created, duplicates, errors = writer.write(job, batch)
         listed = job.errors + errors[: max(0, MAX_LISTED_ERRORS - len(job.errors))]
         job.beat(
-            created=job.created + created,
-            duplicates=job.duplicates + duplicates,
-            failed=job.failed + len(errors),
+            created_count=job.created_count + created,
+            duplicate_count=job.duplicate_count + duplicates,
+            failed_count=job.failed_count + len(errors),
             errors=listed,
             checkpoint=checkpoint,
-            processed=bytes_read,
+            bytes_read=bytes_read,
         )
 
 
@@ -63,46 +62,20 @@ def _write_batch_retrying(job: ImportJob, writer, batch, checkpoint: int, bytes_
             job.refresh_from_db()  # the counts as committed
 
 
+_END = object()
+
+
 def read_ahead(items):
-    """Yield the items of an iterator that a thread makes one ahead.
-
-    The thread makes the next item while the consumer uses this one, then
-    waits until the consumer takes it: at most two items exist at a time.
-    The thread's exceptions are raised here; when the consumer stops early,
-    the thread stops after the item it is making.
-    """
-    mailbox, taken, stop, end = Queue(maxsize=1), threading.Semaphore(0), threading.Event(), object()
-
-    def hand_over(item, error=None):
-        mailbox.put((item, error))
-        while not taken.acquire(timeout=0.1):
-            if stop.is_set():
-                return False
-        return True
-
-    def produce():
-        try:
-            for item in items:
-                if not hand_over(item):
-                    return
-            hand_over(end)
-        except BaseException as exc:  # noqa: BLE001 -- handed to the consumer
-            hand_over(end, exc)
-
-    thread = threading.Thread(target=produce, name="import-read-ahead", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, error = mailbox.get()
-            taken.release()
-            if error is not None:
-                raise error
-            if item is end:
-                return
+    """Yield the items of an iterator, the next one made on a thread while
+    this one is used: at most two exist at a time. The thread's exceptions
+    are raised here; when the consumer stops early, the thread stops after
+    the item it is making (the executor waits for it)."""
+    iterator = iter(items)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-read-ahead") as pool:
+        future = pool.submit(next, iterator, _END)
+        while (item := future.result()) is not _END:
+            future = pool.submit(next, iterator, _END)
             yield item
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _batches(job: ImportJob, stream, writer):
@@ -114,7 +87,7 @@ def _batches(job: ImportJob, stream, writer):
     make it large. The first batches are smaller, so that writing starts
     soon.
     """
-    reader = READERS[job.format]
+    reader = FORMATS[job.format].reader
     records = (r for r in reader(stream, encoding=job.encoding) if r.number > job.checkpoint)
     last = job.checkpoint
 
@@ -132,16 +105,16 @@ def _batches(job: ImportJob, stream, writer):
         cleaned = writer.prepare(job, batch(size, stream.tell()))
         if last == before:
             return
-        yield cleaned, last, min(stream.tell(), job.total)
+        yield cleaned, last, min(stream.tell(), job.bytes_total)
         size = min(size * 2, settings.JOB_BATCH_SIZE)
 
 
 def run(job: ImportJob):
     """Import the job's file, resuming after its checkpoint."""
-    writer = claimreview_writer if job.format == "claimreview" else articles
+    writer = FORMATS[job.format].writer
     job.project  # noqa: B018 -- loaded here: the read-ahead thread runs no query
     with job.file.open("rb") as stream:
-        job.beat(total=job.file.size)
+        job.beat(bytes_total=job.file.size)
         try:
             with closing(read_ahead(_batches(job, stream, writer))) as batches:  # the thread ends here, come what may
                 for batch, checkpoint, bytes_read in batches:
@@ -149,9 +122,9 @@ def run(job: ImportJob):
         except UnsafeArchive as exc:
             job.finish(JobStatus.FAILED, f"Archive refused: {exc}.")
             return
-    job.beat(processed=job.total)
-    if job.created + job.duplicates + job.failed == 0:
+    job.beat(bytes_read=job.bytes_total)
+    if job.created_count + job.duplicate_count + job.failed_count == 0:
         job.finish(JobStatus.FAILED, "The file holds no records.")
         return
-    status = JobStatus.COMPLETED_WITH_ERRORS if job.failed else JobStatus.COMPLETED
-    job.finish(status, f"{job.created} created, {job.duplicates} duplicates, {job.failed} failed")
+    status = JobStatus.COMPLETED_WITH_ERRORS if job.failed_count else JobStatus.COMPLETED
+    job.finish(status, f"{job.created_count} created, {job.duplicate_count} duplicates, {job.failed_count} failed")

@@ -22,12 +22,12 @@ from .projects import (
     RatingQuerySet,
     Role,
 )
-from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verdict, VerdictQuerySet, VerdictStatus
+from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verb, Verdict, VerdictQuerySet, VerdictStatus
 
 __all__ = [
     "RATING_PRESETS", "ROLE_RANK", "TEXT_SEARCH_CONFIGS", "UNFINISHED", "Activity", "Article", "ArticleQuerySet",
     "Claim", "ClaimQuerySet", "ClaimStatus", "ClaimantType", "Comment", "Evidence", "EvidenceKind", "ExportJob",
     "ExportJobQuerySet", "FeverLabel", "ImportJob", "Job", "JobQuerySet", "JobStatus", "Membership", "Project",
-    "ProjectQuerySet", "Rating", "RatingQuerySet", "Role", "Verdict", "VerdictQuerySet", "VerdictStatus",
+    "ProjectQuerySet", "Rating", "RatingQuerySet", "Role", "Verb", "Verdict", "VerdictQuerySet", "VerdictStatus",
     "search_filter",
 ]  # fmt: skip

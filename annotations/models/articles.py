@@ -1,11 +1,13 @@
 """Articles and the claims marked in them."""
 
+import json
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import F, FilteredRelation, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils import timezone
@@ -124,6 +126,15 @@ class ClaimStatus(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
 
 
+# Who may edit a claim in which state is decided in permissions.claim_edit_states.
+ClaimStatus.EDITABLE_BY_AUTHOR = frozenset({ClaimStatus.OPEN})
+ClaimStatus.EDITABLE_BY_EDITOR = frozenset({ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS, ClaimStatus.IN_REVIEW})
+# A reviewer may triage a claim whose verdict nobody has submitted yet.
+ClaimStatus.TRIAGEABLE = frozenset({ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS})
+# Taken by a reviewer and not yet decided on.
+ClaimStatus.BEING_CHECKED = frozenset({ClaimStatus.IN_PROGRESS, ClaimStatus.IN_REVIEW})
+
+
 class ClaimQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(project__in=Project.objects.for_user(user))
@@ -134,11 +145,27 @@ class ClaimQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=ClaimStatus.OPEN)
 
+    def being_checked(self):
+        return self.filter(status__in=ClaimStatus.BEING_CHECKED)
+
     def awaiting_review(self):
         return self.filter(status=ClaimStatus.IN_REVIEW)
 
     def assigned_to(self, user):
         return self.filter(assignee=user)
+
+    def tagged(self, tag):
+        """Claims that carry exactly this tag (not a tag that contains it)."""
+        if connection.vendor == "postgresql":
+            return self.filter(tags__contains=[tag])
+        # SQLite has no JSON containment: match the tag as a whole JSON string.
+        return self.filter(tags__icontains=json.dumps(tag))
+
+    def with_current_verdict(self):
+        """Annotate ``current``, the current verdict, as a LEFT JOIN on the
+        partial unique index of current verdicts (one per claim): cheaper to
+        run than a subquery per column. Filter and read through ``current__…``."""
+        return self.annotate(current=FilteredRelation("verdicts", condition=Q(verdicts__is_current=True)))
 
 
 class Claim(models.Model):
@@ -196,6 +223,8 @@ class Claim(models.Model):
             GinIndex(fields=["search_vector"], name="claim_search"),
         ]
 
+    Status = ClaimStatus  # for templates: claim.Status.OPEN
+
     def __str__(self):
         return self.statement or self.quote[:80]
 
@@ -209,7 +238,3 @@ class Claim(models.Model):
         if self.quote and self.quote != found:
             raise ValidationError({"quote": f"The text at {self.start}–{self.end} is {found!r}, not {self.quote!r}."})
         self.quote = found
-
-    @property
-    def current_verdict(self):
-        return self.verdicts.filter(is_current=True).first()

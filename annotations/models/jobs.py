@@ -44,8 +44,6 @@ class Job(models.Model):
     owner = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="%(class)ss")
     format = models.CharField(max_length=20)
     status = models.CharField(max_length=24, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    processed = models.PositiveBigIntegerField(default=0)
-    total = models.PositiveBigIntegerField(null=True, blank=True)
     checkpoint = models.PositiveBigIntegerField(default=0, help_text="Records done, committed with their rows.")
     attempts = models.PositiveSmallIntegerField(default=0)
     message = models.TextField(blank=True)
@@ -55,6 +53,7 @@ class Job(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
+    Status = JobStatus  # for templates: job.Status.COMPLETED
 
     class Meta:
         abstract = True
@@ -63,6 +62,16 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.status not in UNFINISHED
+
+    @property
+    def progress(self):
+        """How far the job is, in per cent (of the file's bytes for an
+        import, of the claims for an export)."""
+        done, total = self.progress_counts()
+        return min(100, 100 * done // total) if total else (100 if self.is_finished else 0)
+
+    def progress_counts(self):
+        raise NotImplementedError
 
     def beat(self, **fields):
         """Write the heartbeat (and any progress fields) without touching the rest of the row."""
@@ -94,9 +103,11 @@ class ImportJob(Job):
     file = models.FileField(upload_to="imports/%Y/%m/")
     filename = models.CharField(max_length=300, blank=True)
     encoding = models.CharField(max_length=40, blank=True, help_text="Text encoding; empty: UTF-8 or detected.")
-    created = models.PositiveIntegerField(default=0)
-    duplicates = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
+    bytes_read = models.PositiveBigIntegerField(default=0, help_text="Bytes of the file read so far.")
+    bytes_total = models.PositiveBigIntegerField(null=True, blank=True, help_text="The file's size.")
+    created_count = models.PositiveIntegerField(default=0, help_text="Records that became new articles.")
+    duplicate_count = models.PositiveIntegerField(default=0, help_text="Records the project already had.")
+    failed_count = models.PositiveIntegerField(default=0, help_text="Records refused, each with its reason.")
     errors = models.JSONField(default=list, blank=True, help_text="Record errors: [{where, reason}], the first 1,000.")
 
     class Meta(Job.Meta):
@@ -104,6 +115,9 @@ class ImportJob(Job):
 
     def __str__(self):
         return f"Import {self.pk} ({self.filename or self.format})"
+
+    def progress_counts(self):
+        return self.bytes_read, self.bytes_total
 
 
 class ExportJobQuerySet(JobQuerySet):
@@ -113,6 +127,8 @@ class ExportJobQuerySet(JobQuerySet):
 
 class ExportJob(Job):
     filters = models.JSONField(default=dict, blank=True)
+    claims_done = models.PositiveBigIntegerField(default=0, help_text="Claims written so far.")
+    claims_total = models.PositiveBigIntegerField(null=True, blank=True, help_text="Claims the export holds.")
     result = models.FileField(upload_to="exports/%Y/%m/", blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
 
@@ -123,3 +139,6 @@ class ExportJob(Job):
 
     def __str__(self):
         return f"Export {self.pk} ({self.format})"
+
+    def progress_counts(self):
+        return self.claims_done, self.claims_total

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .articles import Claim
-from .projects import Project, Rating
+from .articles import Claim, ClaimStatus
+from .projects import Project, Rating, Role
 
 User = settings.AUTH_USER_MODEL
 
@@ -22,6 +22,12 @@ class VerdictStatus(models.TextChoices):
     RETRACTED = "retracted", _("Retracted")
 
 
+# The states in which a verdict's text, rating and evidence may change.
+VerdictStatus.EDITABLE = frozenset({VerdictStatus.DRAFT, VerdictStatus.CHANGES_REQUESTED})
+# The states an editor decides on (the editor queue).
+VerdictStatus.AWAITING_DECISION = frozenset({VerdictStatus.SUBMITTED, VerdictStatus.APPROVED})
+
+
 class VerdictQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(claim__project__in=Project.objects.for_user(user))
@@ -31,6 +37,9 @@ class VerdictQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(status=VerdictStatus.PUBLISHED)
+
+    def awaiting_decision(self):
+        return self.filter(status__in=VerdictStatus.AWAITING_DECISION)
 
 
 class Verdict(models.Model):
@@ -77,9 +86,15 @@ class Verdict(models.Model):
     def project(self):
         return self.claim.project
 
+    Status = VerdictStatus  # for templates: verdict.Status.PUBLISHED
+
     @property
     def is_editable(self):
-        return self.status in (VerdictStatus.DRAFT, VerdictStatus.CHANGES_REQUESTED)
+        return self.status in VerdictStatus.EDITABLE
+
+    @property
+    def is_awaiting_decision(self):
+        return self.status in VerdictStatus.AWAITING_DECISION
 
 
 class EvidenceKind(models.TextChoices):
@@ -135,12 +150,66 @@ class Comment(models.Model):
         return self.body[:60]
 
 
+class Verb(models.TextChoices):
+    """What an Activity records: a stable code ``<object>.<what happened>``,
+    and as its label the sentence the activity feed shows after the actor's
+    name (``%(id)s`` is the object's id, ``%(to)s`` the state or role it
+    moved to)."""
+
+    ARTICLE_CREATED = "article.created", _("added article %(id)s")
+    CLAIM_MARKED = "claim.marked", _("marked claim %(id)s")
+    CLAIM_IMPORTED = "claim.imported", _("imported claim %(id)s")
+    CLAIM_EDITED = "claim.edited", _("edited claim %(id)s")
+    CLAIM_DELETED = "claim.deleted", _("deleted claim %(id)s")
+    CLAIM_TAKEN = "claim.taken", _("took claim %(id)s to check it")
+    CLAIM_RELEASED = "claim.released", _("gave claim %(id)s back to the queue")
+    CLAIM_NOT_CHECKABLE = "claim.marked_not_checkable", _("marked claim %(id)s as not checkable")
+    CLAIM_DUPLICATE = "claim.marked_duplicate", _("marked claim %(id)s as a duplicate")
+    CLAIM_SUBMITTED = "claim.submitted", _("sent claim %(id)s into review")
+    CLAIM_REOPENED = "claim.changes_requested", _("sent claim %(id)s back to its reviewer")
+    CLAIM_PUBLISHED = "claim.published", _("published the fact-check of claim %(id)s")
+    VERDICT_DRAFTED = "verdict.drafted", _("started verdict %(id)s")
+    VERDICT_EDITED = "verdict.edited", _("edited verdict %(id)s")
+    VERDICT_SUBMITTED = "verdict.submitted", _("submitted verdict %(id)s to the editors")
+    VERDICT_CHANGES_REQUESTED = "verdict.changes_requested", _("asked for changes to verdict %(id)s")
+    VERDICT_APPROVED = "verdict.approved", _("approved verdict %(id)s")
+    VERDICT_PUBLISHED = "verdict.published", _("published verdict %(id)s")
+    VERDICT_CORRECTED = "verdict.corrected", _("replaced verdict %(id)s by a correction")
+    VERDICT_CORRECTION_PUBLISHED = "verdict.correction_published", _("published correction %(id)s")
+    VERDICT_RETRACTED = "verdict.retracted", _("retracted verdict %(id)s")
+    EVIDENCE_ADDED = "evidence.added", _("added evidence to claim %(id)s")
+    EVIDENCE_EDITED = "evidence.edited", _("edited evidence of claim %(id)s")
+    EVIDENCE_REMOVED = "evidence.removed", _("removed evidence from claim %(id)s")
+    COMMENT_ADDED = "comment.added", _("commented on claim %(id)s")
+    COMMENT_RESOLVED = "comment.resolved", _("resolved a comment on claim %(id)s")
+    PROJECT_CREATED = "project.created", _("created the project")
+    PROJECT_UPDATED = "project.updated", _("changed the project's settings")
+    MEMBERSHIP_ADDED = "membership.added", _("added a member as %(to)s")
+    MEMBERSHIP_ROLE_CHANGED = "membership.role_changed", _("changed a member's role to %(to)s")
+    MEMBERSHIP_REMOVED = "membership.removed", _("removed a member")
+    RATING_CREATED = "rating.created", _("added rating %(id)s")
+    RATING_UPDATED = "rating.updated", _("changed rating %(id)s")
+    JOB_QUEUED = "job.queued", _("queued %(object)s %(id)s")
+    JOB_FINISHED = "job.finished", _("finished %(object)s %(id)s")
+    JOB_REQUEUED = "job.requeued", _("requeued %(object)s %(id)s")
+    JOB_EXPIRED = "job.expired", _("deleted the file of %(object)s %(id)s")
+
+
+# What the public report of a claim may show of its history (corrections
+# and a retraction have sections of their own).
+Verb.PUBLIC = frozenset({Verb.CLAIM_PUBLISHED})
+
+
 class Activity(models.Model):
-    """Who did what to which object, when, and from which state to which."""
+    """Who did what to which object, when, and from which state to which.
+
+    Evidence and comments are logged on the claim they belong to, so that a
+    claim's history holds everything that happened to its fact-check.
+    """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
     actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="activities")
-    verb = models.CharField(max_length=50)
+    verb = models.CharField(max_length=50, choices=Verb.choices)
     object_type = models.CharField(max_length=50)
     object_id = models.PositiveBigIntegerField()
     from_state = models.CharField(max_length=20, blank=True)
@@ -155,6 +224,17 @@ class Activity(models.Model):
             models.Index(fields=["project", "-created_at"], name="activity_project_created"),
             models.Index(fields=["object_type", "object_id"], name="activity_object"),
         ]
+        constraints = [models.CheckConstraint(condition=Q(verb__in=Verb.values), name="activity_valid_verb")]
 
     def __str__(self):
-        return f"{self.actor} {self.verb} {self.object_type} {self.object_id}"
+        return f"{self.actor or 'system'}: {self.sentence()}"
+
+    def sentence(self):
+        """What happened, as the feed says it after the actor's name."""
+        names = {"importjob": _("import job"), "exportjob": _("export job")}
+        to = self.to_state
+        for choices in (Role, ClaimStatus, VerdictStatus):
+            if to in choices.values:
+                to = choices(to).label
+                break
+        return Verb(self.verb).label % {"id": self.object_id, "to": to, "object": names.get(self.object_type, "")}

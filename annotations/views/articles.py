@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
+from ..api.filters import ArticleFilter
 from ..forms import ClaimForm, CommentForm
 from ..models import Article, Claim
-from .common import error_text, form_errors, project_for, refusals_to_messages
+from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
 
 SORTS = {"new": "-created_at", "old": "created_at", "published": "-published_at", "title": "title"}
 
@@ -21,27 +22,19 @@ SORTS = {"new": "-created_at", "old": "created_at", "published": "-published_at"
 def article_list(request, slug):
     project = project_for(request, slug)
     articles = Article.objects.filter(project=project).defer("text", "search_vector")
-    q = request.GET.get("q", "").strip()
-    if q:
-        articles = articles.search(q, language=request.GET.get("language"))
-    if request.GET.get("language"):
-        articles = articles.filter(language=request.GET["language"])
-    if request.GET.get("has_claims") in ("yes", "no"):
-        articles = articles.filter(claims__isnull=request.GET["has_claims"] == "no")
-    if request.GET.get("import_job", "").isdigit():
-        articles = articles.filter(import_job=request.GET["import_job"])
-    if request.GET.get("published_from"):
-        articles = articles.filter(published_at__date__gte=request.GET["published_from"])
-    if request.GET.get("published_to"):
-        articles = articles.filter(published_at__date__lte=request.GET["published_to"])
+    # The API's filter set: the same names and meanings on the page and in the API.
+    filterset = ArticleFilter(request.GET or None, queryset=articles, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        messages.error(request, form_errors(filterset.form))
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "new"
-    articles = articles.annotate(claim_count=Count("claims")).order_by(SORTS[sort], "-id")
+    articles = filterset.qs.annotate(claim_count=Count("claims")).order_by(SORTS[sort], "-id")
     page = Paginator(articles, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "project": project, "page": page, "q": q, "sort": sort, "query": query.urlencode(),
-        "languages": project.articles.order_by().values_list("language", flat=True).distinct(),
+        "project": project, "page": page, "q": request.GET.get("q", "").strip(), "sort": sort,
+        "query": query.urlencode(),
+        "languages": project.articles.order_by("language").values_list("language", flat=True).distinct(),
     }  # fmt: skip
     return render(request, "annotations/article_list.html", context)
 
@@ -67,16 +60,16 @@ def workspace(request, slug, pk):
     project = project_for(request, slug)
     article = get_object_or_404(Article, project=project, pk=pk)
     claims = list(
-        article.claims.select_related("created_by").annotate(comment_count=Count("comments")).order_by("start")
+        article.claims.select_related("created_by", "project")
+        .annotate(comment_count=Count("comments"))
+        .order_by("start")
     )
-    edit_any = permissions.can(request.user, "claim.edit_any", project)
     for claim in claims:
-        claim.editable = claim.status == "open" and (claim.created_by_id == request.user.pk or edit_any)
+        claim.editable = permissions.can_edit_claim(request.user, claim)
     neighbours = Article.objects.filter(project=project).order_by("-created_at", "-id")
     context = {
         "project": project, "article": article, "claims": claims, "segments": segments(article.text, claims),
         "form": ClaimForm(),
-        "can_mark": permissions.can(request.user, "claim.mark", project),
         "next_article": neighbours.filter(created_at__lt=article.created_at).first(),
     }  # fmt: skip
     return render(request, "annotations/workspace.html", context)
@@ -94,7 +87,7 @@ def claim_create(request, slug, pk):
         return redirect(back)
     try:
         claim = workflow.claim_mark(article=article, user=request.user, **form.workflow_fields())
-    except Exception as exc:  # ValidationError, Conflict, PermissionDenied
+    except workflow.REFUSALS as exc:
         messages.error(request, error_text(exc))
         return redirect(back)
     messages.success(request, _("Claim marked."))
@@ -137,7 +130,7 @@ def comment_add(request, slug, pk):
     form = CommentForm(request.POST)
     if form.is_valid():
         workflow.comment_add(user=request.user, claim=claim, body=form.cleaned_data["body"])
-    return redirect(request.POST.get("next") or reverse("workspace", args=[slug, claim.article_id]))
+    return redirect(safe_next(request, "workspace", slug, claim.article_id))
 
 
 @login_required
@@ -147,4 +140,4 @@ def comment_resolve(request, slug, pk):
     project = project_for(request, slug)
     comment = get_object_or_404(project.comments, pk=pk)
     workflow.comment_resolve(comment=comment, user=request.user)
-    return redirect(request.POST.get("next") or "dashboard", slug=slug)
+    return redirect(safe_next(request, "dashboard", slug=slug))

@@ -1,11 +1,13 @@
-"""What the HTML views share: finding the project, and turning workflow
-refusals into messages a person can act on."""
+"""What the HTML views share: finding the project, turning workflow
+refusals into messages a person can act on, and redirects that stay on
+this site."""
 
 from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import permissions, workflow
 from ..models import Project, Role
@@ -13,11 +15,13 @@ from ..models import Project, Role
 
 def project_for(request, slug, action="view"):
     """The project, if the user may perform the action there: 404 for a
-    non-member (nothing leaks), 403 for a member whose role is too small."""
+    non-member (nothing leaks), 403 for a member whose role is too small.
+    Templates ask ``request.can`` (``request.can.claim_take``) what the user may do."""
     project = get_object_or_404(Project, slug=slug)
     permissions.check(request.user, action, project)
     request.role = permissions.role_in(request.user, project)
     request.role_label = Role(request.role).label
+    request.can = permissions.allowed_actions(request.user, project)
     return project
 
 
@@ -28,7 +32,21 @@ def form_errors(form):
 def error_text(exc):
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
+    if isinstance(exc, PermissionDenied):
+        return str(exc) or "You may not do this."
     return getattr(exc, "message", None) or str(exc)
+
+
+def safe_next(request, fallback, *args, **kwargs):
+    """Where to go after a POST: the form's ``next`` or the Referer when it
+    points at this site (as Django's LoginView checks it), else ``fallback``
+    (a URL name or path, resolved with its arguments)."""
+    for target in (request.POST.get("next"), request.GET.get("next"), request.META.get("HTTP_REFERER")):
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+    return resolve_url(fallback, *args, **kwargs)
 
 
 def refusals_to_messages(view):
@@ -39,10 +57,8 @@ def refusals_to_messages(view):
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except (workflow.Conflict, ValidationError) as exc:
+        except workflow.REFUSALS as exc:
             messages.error(request, error_text(exc))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc) or "You may not do this.")
-        return redirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or "home")
+        return redirect(safe_next(request, "home"))
 
     return wrapper

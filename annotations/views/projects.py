@@ -11,8 +11,11 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
 from ..forms import MemberForm, RatingForm
-from ..models import Activity, Claim, ClaimStatus, Membership, Rating, Verdict
+from ..models import Activity, ClaimStatus, Membership, Rating, Verb, Verdict, VerdictStatus
 from .common import form_errors, project_for, refusals_to_messages
+
+# What counts as an editor's review in the dashboard's table of work.
+REVIEW_VERBS = [Verb.VERDICT_APPROVED, Verb.VERDICT_PUBLISHED, Verb.VERDICT_CHANGES_REQUESTED]
 
 
 @login_required
@@ -22,7 +25,7 @@ def dashboard(request, slug):
     statuses = [(label, by_status.get(value, 0)) for value, label in ClaimStatus.choices]
     ratings = list(
         project.ratings.annotate(
-            n=Count("verdicts", filter=Q(verdicts__is_current=True, verdicts__status="published"))
+            n=Count("verdicts", filter=Q(verdicts__is_current=True, verdicts__status=VerdictStatus.PUBLISHED))
         ).order_by("order", "value")
     )
     week = timezone.now() - timedelta(days=7)
@@ -30,9 +33,9 @@ def dashboard(request, slug):
         Activity.objects.filter(project=project, created_at__gte=week, actor__isnull=False)
         .values("actor__username")
         .annotate(
-            marked=Count("id", filter=Q(verb="marked")),
-            verdicts=Count("id", filter=Q(verb="submitted")),
-            reviews=Count("id", filter=Q(verb__in=["approved", "published", "requested changes"])),
+            marked=Count("id", filter=Q(verb=Verb.CLAIM_MARKED)),
+            verdicts=Count("id", filter=Q(verb=Verb.VERDICT_SUBMITTED)),
+            reviews=Count("id", filter=Q(verb__in=REVIEW_VERBS)),
             total=Count("id"),
         )
         .order_by("-total")
@@ -48,10 +51,8 @@ def dashboard(request, slug):
         "counts": {
             "articles": project.articles.count(),
             "open": by_status.get(ClaimStatus.OPEN, 0),
-            "mine": Claim.objects.filter(
-                project=project, assignee=request.user, status=ClaimStatus.IN_PROGRESS
-            ).count(),
-            "submitted": Verdict.objects.filter(claim__project=project, is_current=True, status="submitted").count(),
+            "mine": project.claims.assigned_to(request.user).filter(status=ClaimStatus.IN_PROGRESS).count(),
+            "submitted": Verdict.objects.filter(claim__project=project).current().awaiting_decision().count(),
         },
     }
     return render(request, "annotations/dashboard.html", context)

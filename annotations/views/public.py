@@ -14,7 +14,7 @@ from factcheck.celery import app as celery_app
 from ..exporters.base import CLAIM_COLUMNS
 from ..exporters.claimreview import ClaimReviewExporter, claim_review, rating_scale
 from ..exporters.report import claims_with_reports, report_context
-from ..models import Activity, Article, Claim, ClaimStatus, VerdictStatus
+from ..models import Activity, Article, Claim, ClaimStatus, Verb, VerdictStatus
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,9 @@ def claim_report(request, pk):
         verdicts__is_current=True, verdicts__status__in=[VerdictStatus.PUBLISHED, VerdictStatus.RETRACTED]
     )
     claim = get_object_or_404(claims_with_reports(shown), pk=pk)
-    history = Activity.objects.filter(object_type="claim", object_id=claim.pk).order_by("id")
+    # Readers see when the fact-check was published; how the desk got there
+    # (who took it, what was sent back, when) stays internal.
+    history = Activity.objects.filter(object_type="claim", object_id=claim.pk, verb__in=Verb.PUBLIC).order_by("id")
     context = report_context(claim, list(history))
     if context["verdict"].status == VerdictStatus.PUBLISHED:
         row = ClaimReviewExporter(claim.project).claims().filter(pk=claim.pk).values(*CLAIM_COLUMNS).first()

@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import workflow
+from .. import permissions, workflow
 from ..forms import CorrectionForm, EvidenceForm, VerdictForm
-from ..models import Claim, ClaimStatus, Evidence, Verdict, VerdictStatus
-from .common import error_text, form_errors, project_for, refusals_to_messages
+from ..models import Claim, Evidence, Verdict
+from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
 
 
 def context_of(claim, width=300):
@@ -24,13 +24,11 @@ def context_of(claim, width=300):
 @login_required
 def review_queue(request, slug):
     project = project_for(request, slug, "claim.take")
-    claims = Claim.objects.filter(project=project).select_related("article")
+    claims = project.claims.select_related("article")
     context = {
         "project": project,
-        "open_claims": claims.filter(status=ClaimStatus.OPEN).order_by("-check_worthiness", "created_at")[:100],
-        "my_claims": claims.filter(
-            assignee=request.user, status__in=[ClaimStatus.IN_PROGRESS, ClaimStatus.IN_REVIEW]
-        ).order_by("-updated_at"),
+        "open_claims": claims.open().order_by("-check_worthiness", "created_at")[:100],
+        "my_claims": claims.assigned_to(request.user).being_checked().order_by("-updated_at"),
     }
     return render(request, "annotations/review_queue.html", context)
 
@@ -52,7 +50,7 @@ def claim_action(request, slug, pk):
     elif action == "duplicate":
         original = get_object_or_404(Claim, project=project, pk=request.POST.get("original") or 0)
         workflow.claim_mark_duplicate(claim=claim, user=request.user, original=original)
-    return redirect(request.POST.get("next") or reverse("review_queue", args=[slug]))
+    return redirect(safe_next(request, "review_queue", slug))
 
 
 @login_required
@@ -76,24 +74,28 @@ def verdict_editor(request, slug, pk):
             try:
                 if verdict is None:
                     verdict = workflow.verdict_create(claim=claim, user=request.user, **data)
-                else:
-                    verdict = workflow.verdict_update(verdict=verdict, user=request.user, revision=revision, **data)
+                    revision = verdict.revision
+                    data = {}
                 if request.POST.get("submit"):
-                    workflow.verdict_submit(verdict=verdict, user=request.user)
+                    workflow.verdict_submit(verdict=verdict, user=request.user, revision=revision, **data)
                     messages.success(request, _("Verdict submitted to the editors."))
                     return redirect("review_queue", slug=slug)
+                if data:
+                    workflow.verdict_update(verdict=verdict, user=request.user, revision=revision, **data)
                 messages.success(request, _("Draft saved."))
                 return redirect("verdict_editor", slug=slug, pk=claim.pk)
             except workflow.Conflict as exc:
                 # Keep the typed text in the form; show what is stored now.
                 conflict = error_text(exc)
                 verdict = claim.verdicts.current().select_related("rating").first()
-            except Exception as exc:  # ValidationError, PermissionDenied
+            except workflow.REFUSALS as exc:
                 messages.error(request, error_text(exc))
     context = {
         "project": project, "claim": claim, "verdict": verdict, "form": form, "conflict": conflict,
         "context": context_of(claim), "evidence_form": EvidenceForm(),
         "editable": verdict is None or verdict.is_editable,
+        "evidence": [(item, EvidenceForm(instance=item, prefix=f"evidence-{item.pk}"))
+                     for item in (verdict.evidence.all() if verdict else [])],
         "comments": claim.comments.select_related("author"),
         "verdict_comments": verdict.comments.select_related("author") if verdict else [],
     }  # fmt: skip
@@ -111,7 +113,7 @@ def evidence_save(request, slug, pk):
     if request.POST.get("remove") and item:
         workflow.evidence_remove(evidence=item, user=request.user)
     else:
-        form = EvidenceForm(request.POST, instance=item)
+        form = EvidenceForm(request.POST, instance=item, prefix=f"evidence-{item.pk}" if item else None)
         if not form.is_valid():
             messages.error(request, form_errors(form))
         elif item:
@@ -124,15 +126,13 @@ def evidence_save(request, slug, pk):
 @login_required
 def editor_queue(request, slug):
     project = project_for(request, slug, "verdict.review")
-    verdicts = Verdict.objects.filter(claim__project=project, is_current=True).select_related(
-        "claim__article", "rating", "author"
+    verdicts = (
+        Verdict.objects.filter(claim__project=project).current().select_related("claim__article", "rating", "author")
     )
     context = {
         "project": project,
-        "submitted": verdicts.filter(status__in=[VerdictStatus.SUBMITTED, VerdictStatus.APPROVED]).order_by(
-            "updated_at"
-        ),
-        "published": verdicts.filter(status=VerdictStatus.PUBLISHED).order_by("-published_at")[:50],
+        "submitted": verdicts.awaiting_decision().order_by("updated_at"),
+        "published": verdicts.published().order_by("-published_at")[:50],
     }
     return render(request, "annotations/editor_queue.html", context)
 
@@ -148,7 +148,7 @@ def verdict_review(request, slug, pk):
         "project": project, "verdict": verdict, "claim": verdict.claim, "context": context_of(verdict.claim),
         "correction_form": CorrectionForm(project=project, initial={
             "rating": verdict.rating_id, "summary": verdict.summary, "analysis": verdict.analysis}),
-        "own": verdict.author_id == request.user.pk and not project.allow_self_approval,
+        "can_decide": permissions.can_decide(request.user, verdict),
         "history": verdict.claim.verdicts.select_related("rating").order_by("version"),
         "comments": verdict.comments.select_related("author"),
     }  # fmt: skip

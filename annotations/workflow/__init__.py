@@ -11,7 +11,7 @@ Errors: ``Conflict`` (an illegal move, or a stale revision: HTTP 409),
 (400).
 """
 
-from .base import Conflict, FileTooLarge, activity_log
+from .base import REFUSALS, Conflict, FileTooLarge, activity_log
 from .claims import (
     article_create,
     claim_delete,
@@ -49,6 +49,7 @@ from .verdicts import (
 )
 
 __all__ = [
+    "REFUSALS",
     "Conflict",
     "FileTooLarge",
     "activity_log",

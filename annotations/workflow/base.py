@@ -1,13 +1,10 @@
 """What the workflow functions share: the Conflict error, the activity log and row locking."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from ..models import (
-    Activity,
-    Project,
-)
+from ..models import Activity, Project
 
 
 class Conflict(Exception):
@@ -29,12 +26,18 @@ class FileTooLarge(Exception):
         )
 
 
-CLAIM_FIELDS = {
+# What a workflow function raises when it refuses a request; nothing changed
+# then. Views and the API catch these and nothing broader: any other
+# exception is a bug, and must reach the logs as one.
+REFUSALS = (Conflict, ValidationError, PermissionDenied, FileTooLarge)
+
+# The fields a workflow edit may set (the rest move only by transitions).
+EDITABLE_CLAIM_FIELDS = {
     "statement", "claimant", "claimant_url", "claimant_type", "claim_date", "appearance_urls", "check_worthiness",
     "tags",
 }  # fmt: skip
-VERDICT_FIELDS = {"rating", "summary", "analysis"}
-EVIDENCE_FIELDS = {"url", "title", "quote", "archived_url", "accessed_at", "kind", "order"}
+EDITABLE_VERDICT_FIELDS = {"rating", "summary", "analysis"}
+EDITABLE_EVIDENCE_FIELDS = {"url", "title", "quote", "archived_url", "accessed_at", "kind", "order"}
 
 
 def activity_log(*, project, actor, verb, obj, from_state="", to_state="", comment=""):
@@ -52,9 +55,20 @@ def activity_log(*, project, actor, verb, obj, from_state="", to_state="", comme
 
 
 def _locked(obj):
-    """The object's row, locked for this transaction and read afresh."""
+    """The object's row, locked for this transaction and read afresh.
+
+    Permission and state are checked on this fresh row, never on the
+    caller's copy, which another request may have changed meanwhile. The
+    project and article the caller had loaded are kept (neither moves under
+    a claim or a comment), to save their queries.
+    """
     # of=self: lock this row only, not the rows of tables a query may join.
-    return type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
+    fresh = type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
+    for name in ("project", "article"):
+        related = obj._state.fields_cache.get(name)
+        if related is not None and getattr(fresh, f"{name}_id") == related.pk:
+            fresh._state.fields_cache[name] = related
+    return fresh
 
 
 def _expect_state(obj, allowed, action):
@@ -86,15 +100,19 @@ def _set_fields(obj, fields, allowed):
         setattr(obj, name, value)
 
 
-def _save(obj, *, user, verb, from_state="", comment=""):
+def _save(obj, *, user, verb, from_state="", to_state=None, comment="", subject=None):
+    """Validate and save ``obj`` and log ``verb`` on it (or on ``subject``,
+    the claim that evidence and comments belong to)."""
     if hasattr(obj, "revision") and not obj._state.adding:
         obj.revision += 1
     if hasattr(obj, "updated_at"):
         obj.updated_at = timezone.now()
     obj.full_clean()
     obj.save()
+    if to_state is None:
+        to_state = "" if subject else getattr(obj, "status", "")
     activity_log(
-        project=obj if isinstance(obj, Project) else obj.project, actor=user, verb=verb, obj=obj,
-        from_state=from_state, to_state=getattr(obj, "status", ""), comment=comment,
+        project=obj if isinstance(obj, Project) else obj.project, actor=user, verb=verb, obj=subject or obj,
+        from_state=from_state, to_state=to_state, comment=comment,
     )  # fmt: skip
     return obj

@@ -9,9 +9,19 @@ from ..models import (
     Claim,
     ClaimStatus,
     Project,
+    Verb,
     VerdictStatus,
 )
-from .base import CLAIM_FIELDS, Conflict, _expect_revision, _expect_state, _locked, _save, _set_fields, activity_log
+from .base import (
+    EDITABLE_CLAIM_FIELDS,
+    Conflict,
+    _expect_revision,
+    _expect_state,
+    _locked,
+    _save,
+    _set_fields,
+    activity_log,
+)
 
 
 @transaction.atomic
@@ -24,7 +34,7 @@ def article_create(*, project: Project, user, **fields) -> Article:
         raise Conflict("This project already has an article with exactly this text.")
     article.full_clean()
     article.save()
-    activity_log(project=project, actor=user, verb="created", obj=article)
+    activity_log(project=project, actor=user, verb=Verb.ARTICLE_CREATED, obj=article)
     return article
 
 
@@ -37,37 +47,34 @@ def claim_mark(*, article, user, start: int, end: int, quote: str = "", **fields
     """
     permissions.check(user, "claim.mark", article.project)
     claim = Claim(project=article.project, article=article, start=start, end=end, quote=quote, created_by=user)
-    _set_fields(claim, fields, CLAIM_FIELDS)
-    return _save(claim, user=user, verb="marked")
+    _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
+    return _save(claim, user=user, verb=Verb.CLAIM_MARKED)
 
 
 @transaction.atomic
 def claim_update(*, claim: Claim, user, revision=None, **fields) -> Claim:
     """Edit a claim: its author while it is open, an editor until it is published."""
-    permissions.check_owner_or(user, claim.created_by, "claim.edit_any", claim.project)
     claim = _locked(claim)
+    permissions.check_edit_claim(user, claim)
     _expect_revision(claim, revision)
-    if permissions.can(user, "claim.edit_any", claim.project):
-        _expect_state(claim, [ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS, ClaimStatus.IN_REVIEW], "edit")
-    else:
-        _expect_state(claim, [ClaimStatus.OPEN], "edit")
+    _expect_state(claim, permissions.claim_edit_states(user, claim), "edit")
     if {"start", "end"} & set(fields):
         claim.start, claim.end = fields.pop("start", claim.start), fields.pop("end", claim.end)
         claim.quote = fields.pop("quote", "")
     fields.pop("quote", None)
-    _set_fields(claim, fields, CLAIM_FIELDS)
-    return _save(claim, user=user, verb="edited", from_state=claim.status)
+    _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
+    return _save(claim, user=user, verb=Verb.CLAIM_EDITED, from_state=claim.status)
 
 
 @transaction.atomic
 def claim_delete(*, claim: Claim, user):
     """Delete an open claim that has no verdict yet."""
-    permissions.check_owner_or(user, claim.created_by, "claim.edit_any", claim.project)
     claim = _locked(claim)
-    _expect_state(claim, [ClaimStatus.OPEN], "delete")
+    permissions.check_edit_claim(user, claim)
+    _expect_state(claim, ClaimStatus.EDITABLE_BY_AUTHOR, "delete")
     if claim.verdicts.exists() or claim.duplicates.exists():
         raise Conflict("This claim has a verdict or duplicates pointing at it.", state=claim.status)
-    activity_log(project=claim.project, actor=user, verb="deleted", obj=claim, from_state=claim.status)
+    activity_log(project=claim.project, actor=user, verb=Verb.CLAIM_DELETED, obj=claim, from_state=claim.status)
     claim.delete()
 
 
@@ -75,44 +82,44 @@ def claim_delete(*, claim: Claim, user):
 def claim_take(*, claim: Claim, user) -> Claim:
     """A reviewer takes an open claim. Of two reviewers taking it at once,
     exactly one wins: the row lock makes the second see it taken."""
-    permissions.check(user, "claim.take", claim.project)
     claim = _locked(claim)
+    permissions.check(user, "claim.take", claim.project)
     _expect_state(claim, [ClaimStatus.OPEN], "take")
     from_state = claim.status
     claim.status, claim.assignee = ClaimStatus.IN_PROGRESS, user
-    return _save(claim, user=user, verb="took", from_state=from_state)
+    return _save(claim, user=user, verb=Verb.CLAIM_TAKEN, from_state=from_state)
 
 
 @transaction.atomic
 def claim_release(*, claim: Claim, user) -> Claim:
     """Give a claim back to the queue (its assignee, or an editor)."""
-    permissions.check_owner_or(user, claim.assignee, "verdict.review", claim.project)
     claim = _locked(claim)
+    permissions.check_owner_or(user, claim.assignee, "verdict.review", claim.project)
     _expect_state(claim, [ClaimStatus.IN_PROGRESS], "release")
     if claim.verdicts.current().exclude(status=VerdictStatus.DRAFT).exists():
         raise Conflict("The claim's verdict has been submitted; an editor decides on it now.", state=claim.status)
     claim.verdicts.current().filter(status=VerdictStatus.DRAFT).delete()
     from_state = claim.status
     claim.status, claim.assignee = ClaimStatus.OPEN, None
-    return _save(claim, user=user, verb="released", from_state=from_state)
+    return _save(claim, user=user, verb=Verb.CLAIM_RELEASED, from_state=from_state)
 
 
 @transaction.atomic
 def claim_mark_not_checkable(*, claim: Claim, user, comment: str = "") -> Claim:
-    permissions.check(user, "claim.triage", claim.project)
     claim = _locked(claim)
-    _expect_state(claim, [ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS], "mark as not checkable")
+    permissions.check(user, "claim.triage", claim.project)
+    _expect_state(claim, ClaimStatus.TRIAGEABLE, "mark as not checkable")
     from_state = claim.status
     claim.status = ClaimStatus.NOT_CHECKABLE
-    return _save(claim, user=user, verb="marked not checkable", from_state=from_state, comment=comment)
+    return _save(claim, user=user, verb=Verb.CLAIM_NOT_CHECKABLE, from_state=from_state, comment=comment)
 
 
 @transaction.atomic
 def claim_mark_duplicate(*, claim: Claim, user, original: Claim, comment: str = "") -> Claim:
     """Link a claim to the claim it repeats (followed to the first original)."""
-    permissions.check(user, "claim.triage", claim.project)
     claim = _locked(claim)
-    _expect_state(claim, [ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS], "mark as duplicate")
+    permissions.check(user, "claim.triage", claim.project)
+    _expect_state(claim, ClaimStatus.TRIAGEABLE, "mark as duplicate")
     while original.duplicate_of_id:
         original = original.duplicate_of
     if original.project_id != claim.project_id:
@@ -121,4 +128,4 @@ def claim_mark_duplicate(*, claim: Claim, user, original: Claim, comment: str = 
         raise ValidationError({"original": "A claim cannot duplicate itself."})
     from_state = claim.status
     claim.status, claim.duplicate_of = ClaimStatus.DUPLICATE, original
-    return _save(claim, user=user, verb="marked duplicate", from_state=from_state, comment=comment)
+    return _save(claim, user=user, verb=Verb.CLAIM_DUPLICATE, from_state=from_state, comment=comment)

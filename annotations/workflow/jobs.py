@@ -15,6 +15,7 @@ from ..models import (
     ImportJob,
     JobStatus,
     Project,
+    Verb,
 )
 from .base import FileTooLarge, activity_log
 
@@ -27,7 +28,7 @@ def import_queue(*, project: Project, user, upload, format: str = "", encoding: 
     The format defaults to the one the file's name says; an empty file or an
     unknown type is refused here, before any job exists.
     """
-    from ..importers import READERS, format_for
+    from ..importers import FORMATS, format_for
     from ..tasks import run_import
 
     permissions.check(user, "article.import", project)
@@ -35,9 +36,9 @@ def import_queue(*, project: Project, user, upload, format: str = "", encoding: 
     if format == "json" and b"ClaimReview" in upload.read(64 * 1024):
         format = "claimreview"
     upload.seek(0)
-    if format not in READERS:
+    if format not in FORMATS:
         raise ValidationError(
-            {"file": f"Unsupported file type {upload.name!r}: use one of {', '.join(sorted(READERS))}."}
+            {"file": f"Unsupported file type {upload.name!r}: use one of {', '.join(sorted(FORMATS))}."}
         )
     if not upload.size:
         raise ValidationError({"file": "The file is empty."})
@@ -55,7 +56,7 @@ def import_queue(*, project: Project, user, upload, format: str = "", encoding: 
         job.file.save(upload.name, upload, save=False)
         job.full_clean()
         job.save()
-        activity_log(project=project, actor=user, verb="queued", obj=job, to_state=job.status)
+        activity_log(project=project, actor=user, verb=Verb.JOB_QUEUED, obj=job, to_state=job.status)
         transaction.on_commit(lambda: run_import.delay(job.pk))
     return job
 
@@ -72,7 +73,7 @@ def export_queue(*, project: Project, user, format: str, filters: dict | None = 
         job = ExportJob(project=project, owner=user, format=format, filters=filters or {})
         job.full_clean()
         job.save()
-        activity_log(project=project, actor=user, verb="queued", obj=job, to_state=job.status)
+        activity_log(project=project, actor=user, verb=Verb.JOB_QUEUED, obj=job, to_state=job.status)
         transaction.on_commit(lambda: run_export.delay(job.pk))
     return job
 
@@ -88,7 +89,7 @@ def exports_expire() -> int:
                 .update(status=JobStatus.EXPIRED, result="")
             ):
                 continue
-            activity_log(project=job.project, actor=None, verb="expired", obj=job, from_state=job.status,
+            activity_log(project=job.project, actor=None, verb=Verb.JOB_EXPIRED, obj=job, from_state=job.status,
                          to_state=JobStatus.EXPIRED)  # fmt: skip
         if job.result:
             job.result.delete(save=False)
@@ -115,7 +116,7 @@ def jobs_requeue_stale() -> int:
                 )
                 if taken:
                     activity_log(
-                        project=job.project, actor=None, verb="requeued", obj=job,
+                        project=job.project, actor=None, verb=Verb.JOB_REQUEUED, obj=job,
                         from_state=job.status, to_state=JobStatus.QUEUED, comment="heartbeat went silent",
                     )  # fmt: skip
                     transaction.on_commit(lambda pk=job.pk, task=task: task.delay(pk))

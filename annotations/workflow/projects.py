@@ -8,6 +8,7 @@ from ..models import (
     Project,
     Rating,
     Role,
+    Verb,
 )
 from .base import Conflict, _locked, _save, _set_fields, activity_log
 
@@ -20,7 +21,7 @@ def project_create(*, user, rating_preset: str | None = None, **fields) -> Proje
     project.save()
     Membership.objects.create(project=project, user=user, role=Role.ADMIN)
     project.install_rating_preset(rating_preset or ("id" if project.language == "id" else "en"))
-    activity_log(project=project, actor=user, verb="created", obj=project)
+    activity_log(project=project, actor=user, verb=Verb.PROJECT_CREATED, obj=project)
     return project
 
 
@@ -29,7 +30,7 @@ def project_update(*, project: Project, user, **fields) -> Project:
     permissions.check(user, "project.manage", project)
     project = _locked(project)
     _set_fields(project, fields, {"name", "language", "publisher_name", "publisher_url", "allow_self_approval"})
-    return _save(project, user=user, verb="updated")
+    return _save(project, user=user, verb=Verb.PROJECT_UPDATED)
 
 
 def _admins_left(project, excluding):
@@ -42,7 +43,7 @@ def membership_add(*, project: Project, user, member, role: str) -> Membership:
     if project.memberships.filter(user=member).exists():
         raise Conflict(f"{member} is already a member of this project.")
     membership = Membership(project=project, user=member, role=role)
-    return _save(membership, user=user, verb=f"added as {role}")
+    return _save(membership, user=user, verb=Verb.MEMBERSHIP_ADDED, to_state=role)
 
 
 @transaction.atomic
@@ -52,7 +53,7 @@ def membership_update(*, membership: Membership, user, role: str) -> Membership:
     if membership.role == Role.ADMIN and role != Role.ADMIN and not _admins_left(membership.project, membership):
         raise Conflict("A project keeps at least one admin.")
     from_role, membership.role = membership.role, role
-    return _save(membership, user=user, verb=f"role changed to {role}", from_state=from_role)
+    return _save(membership, user=user, verb=Verb.MEMBERSHIP_ROLE_CHANGED, from_state=from_role, to_state=role)
 
 
 @transaction.atomic
@@ -61,7 +62,9 @@ def membership_remove(*, membership: Membership, user):
     membership = _locked(membership)
     if membership.role == Role.ADMIN and not _admins_left(membership.project, membership):
         raise Conflict("A project keeps at least one admin.")
-    activity_log(project=membership.project, actor=user, verb="removed", obj=membership, from_state=membership.role)
+    activity_log(
+        project=membership.project, actor=user, verb=Verb.MEMBERSHIP_REMOVED, obj=membership, from_state=membership.role
+    )
     membership.delete()
 
 
@@ -69,7 +72,7 @@ def membership_remove(*, membership: Membership, user):
 def rating_create(*, project: Project, user, **fields) -> Rating:
     permissions.check(user, "rating.manage", project)
     rating = Rating(project=project, **fields)
-    return _save(rating, user=user, verb="created")
+    return _save(rating, user=user, verb=Verb.RATING_CREATED)
 
 
 @transaction.atomic
@@ -79,4 +82,4 @@ def rating_update(*, rating: Rating, user, **fields) -> Rating:
     permissions.check(user, "rating.manage", rating.project)
     rating = _locked(rating)
     _set_fields(rating, fields, {"label", "value", "description", "order", "active", "fever_label"})
-    return _save(rating, user=user, verb="updated")
+    return _save(rating, user=user, verb=Verb.RATING_UPDATED)

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from annotations import workflow
-from annotations.models import Activity, Claim, ClaimStatus
+from annotations.models import Activity, Claim, ClaimStatus, Verb
 
 from .conftest import client_for, drafted
 
@@ -77,7 +77,7 @@ def test_two_reviewers_taking_one_claim_at_once_one_wins(desk):
     winner = next(name for name, code in statuses.items() if code == 200)
     claim = Claim.objects.get()
     assert (claim.status, claim.assignee.username) == (ClaimStatus.IN_PROGRESS, winner)
-    assert Activity.objects.filter(verb="took").count() == 1
+    assert Activity.objects.filter(verb=Verb.CLAIM_TAKEN).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

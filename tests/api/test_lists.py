@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from annotations import workflow
-from annotations.models import Activity, Claim, Comment, Evidence, ImportJob, Verdict, VerdictStatus
+from annotations.models import Activity, Claim, Comment, Evidence, ImportJob, Verb, Verdict, VerdictStatus
 
 from ..factories import ArticleFactory, ClaimFactory
 from .conftest import client_for, published
@@ -35,7 +35,7 @@ def fill(desk, n):
         Evidence.objects.create(verdict=verdict, url=f"https://example.org/{i}")
         Comment.objects.create(project=desk.project, claim=claim, author=user, body="Catatan")
         Activity.objects.create(
-            project=desk.project, actor=user, verb="marked", object_type="claim", object_id=claim.pk
+            project=desk.project, actor=user, verb=Verb.CLAIM_MARKED, object_type="claim", object_id=claim.pk
         )
         ImportJob.objects.create(project=desk.project, owner=user, format="jsonl")
 

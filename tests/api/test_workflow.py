@@ -2,7 +2,7 @@
 
 import pytest
 
-from annotations.models import Activity, Claim, Comment, Evidence, Verdict
+from annotations.models import Activity, Claim, Comment, Evidence, Verb, Verdict
 
 from .conftest import SEED_CLAIM, approved, drafted, published, submitted
 
@@ -138,7 +138,7 @@ def test_a_duplicate_claim_points_at_the_first_original(desk, api):
 def test_a_reviewer_marks_a_claim_not_checkable(desk, api):
     response = api("reviewer").post(f"/api/v1/claims/{desk.claim.pk}/mark-not-checkable/", {"comment": "Opini."})
     assert response.json()["status"] == "not_checkable"
-    assert Activity.objects.filter(verb="marked not checkable", comment="Opini.").exists()
+    assert Activity.objects.filter(verb=Verb.CLAIM_NOT_CHECKABLE, comment="Opini.").exists()
 
 
 def test_releasing_a_claim_returns_it_to_the_queue_and_drops_the_draft(desk, api):

@@ -115,7 +115,7 @@ def test_jsonl_holds_articles_claims_verdict_history_evidence_and_activity(desk)
         "reviewer",
     )
     assert [e["title"] for e in verdict["evidence"]] == ["Pernyataan Deplu AS", "NATO"]
-    assert [(a["verb"], a["to_state"]) for a in claim["activity"]][:2] == [("marked", "open"), ("took", "in_progress")]
+    assert [(a["verb"], a["to_state"]) for a in claim["activity"]][:2] == [("claim.marked", "open"), ("claim.taken", "in_progress")]
 
 
 def test_fever_maps_ratings_to_labels(desk):
@@ -138,7 +138,8 @@ def test_the_html_report_shows_claim_verdict_evidence_and_history_safely(desk):
     assert "<strong>Benar</strong> bahwa AS menuduh" in html  # Markdown rendered
     assert "<script>alert(1)</script>" not in html  # and sanitised
     assert "Pernyataan Deplu AS" in html and "https://www.state.gov/dprk-russia" in html
-    assert "open → in_progress" in html
+    # Readers see when it was published, not how the desk worked on it.
+    assert "published the fact-check of claim" in html and "in_progress" not in html and "took claim" not in html
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")

@@ -34,7 +34,7 @@ def test_an_export_is_queued_polled_and_downloaded(desk, django_capture_on_commi
         response = editor.post(f"/api/v1/projects/{desk.project.pk}/exports/", {"format": "claimreview"}, format="json")
     assert response.status_code == 202
     job = editor.get(response["Location"]).json()
-    assert (job["status"], job["processed"], job["total"]) == ("completed", 2, 2)
+    assert (job["status"], job["claims_done"], job["claims_total"], job["progress"]) == ("completed", 2, 2, 100)
     download = editor.get(job["download_url"])
     assert download.status_code == 200 and download["Content-Type"] == "application/ld+json"
     assert download["Content-Disposition"].startswith('attachment; filename="demo-claimreview-')
@@ -81,7 +81,7 @@ def test_export_filters_are_validated_and_kept(desk, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         response = client(desk.users["editor"]).post(url, {"format": "csv", "filters": filters}, format="json")
     job = ExportJob.objects.get(pk=response.json()["id"])
-    assert job.filters == filters and (job.status, job.total) == ("completed", 1)
+    assert job.filters == filters and (job.status, job.claims_total) == ("completed", 1)
     wrong = client(desk.users["editor"]).post(url, {"format": "csv", "filters": {"status": ["nope"]}}, format="json")
     assert wrong.status_code == 400
 
@@ -99,7 +99,7 @@ def test_the_jsonl_export_is_imported_back_without_loss(desk, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         job = workflow.import_queue(project=target, user=editor, upload=SimpleUploadedFile("all.jsonl", content))
     job.refresh_from_db()
-    assert (job.status, job.created, job.failed) == (JobStatus.COMPLETED, 2, 0), job.errors
+    assert (job.status, job.created_count, job.failed_count) == (JobStatus.COMPLETED, 2, 0), job.errors
 
     def snapshot(project):
         claims = Claim.objects.filter(project=project).order_by("start")

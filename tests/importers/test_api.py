@@ -32,7 +32,7 @@ def test_an_upload_is_answered_202_with_the_job_to_poll(editor, project, django_
     client = APIClient(SERVER_NAME="localhost")
     client.force_authenticate(editor)
     job = client.get(response["Location"]).json()
-    assert (job["status"], job["created"], job["processed"], job["total"]) == ("completed", 2, 2973, 2973)
+    assert (job["status"], job["created_count"], job["bytes_read"], job["bytes_total"]) == ("completed", 2, 2973, 2973)
     assert Article.objects.count() == 2
 
 

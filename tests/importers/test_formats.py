@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_seed_article_as_plain_text(run_import):
     job = run_import("seed-article.txt")
-    assert (job.status, job.created) == (JobStatus.COMPLETED, 1)
+    assert (job.status, job.created_count) == (JobStatus.COMPLETED, 1)
     article = Article.objects.get()
     assert article.text == SEED_TEXT
     assert article.title.startswith("LARISMANIS.COM – Pertemuan antara Presiden Rusia")
@@ -37,7 +37,7 @@ def test_the_seed_article_as_an_html_page_keeps_its_text_and_no_markup(run_impor
 
 def test_jsonl_keeps_every_field(run_import):
     job = run_import("articles.jsonl")
-    assert (job.status, job.created) == (JobStatus.COMPLETED, 2)
+    assert (job.status, job.created_count) == (JobStatus.COMPLETED, 2)
     article = Article.objects.get(external_id="lm-2024-0619")
     assert article.text == SEED_TEXT
     assert (article.title, article.publisher, article.author) == ("Putin dan Kim bertemu", "Larismanis", "Redaksi")
@@ -46,7 +46,7 @@ def test_jsonl_keeps_every_field(run_import):
 
 def test_a_json_array_is_read_as_a_stream_of_records(run_import):
     job = run_import("articles.json")
-    assert (job.status, job.created) == (JobStatus.COMPLETED, 2)
+    assert (job.status, job.created_count) == (JobStatus.COMPLETED, 2)
     assert Article.objects.filter(external_id="ex-2").get().text.startswith("Harga beras naik 10%")
 
 
@@ -54,20 +54,20 @@ def test_a_json_file_that_is_not_an_array_of_objects_is_reported(run_import):
     job = run_import("numbers.json", b"[1, 2]")
     assert [e["reason"] for e in job.errors] == ["expected a JSON object", "expected a JSON object"]
     job = run_import("cut.json", b'[{"text": "Satu."}, {"text": "Du')
-    assert (job.created, job.failed) == (1, 1)
+    assert (job.created_count, job.failed_count) == (1, 1)
     assert job.errors[0]["where"] == "record 2" and "the rest of the file was not read" in job.errors[0]["reason"]
 
 
 def test_a_csv_with_bom_and_semicolons_keeps_multiline_cells(run_import):
     job = run_import("articles-semicolon.csv")
-    assert (job.status, job.created) == (JobStatus.COMPLETED, 2), job.errors
+    assert (job.status, job.created_count) == (JobStatus.COMPLETED, 2), job.errors
     assert Article.objects.get(external_id="lm-1").text == SEED_TEXT
     assert Article.objects.get(external_id="lm-2").text == "Teks dengan ; titik koma dan\nbaris baru."
 
 
 def test_a_windows_1252_csv_is_detected(run_import):
     job = run_import("articles-cp1252.csv")
-    assert (job.status, job.created) == (JobStatus.COMPLETED, 2), job.errors
+    assert (job.status, job.created_count) == (JobStatus.COMPLETED, 2), job.errors
     titles = set(Article.objects.values_list("title", flat=True))
     assert titles == {"Café déjà vu", "Naïve façade"}
     assert Article.objects.get(title="Café déjà vu").text.startswith("The minister said “prices fell” – a claim")
@@ -87,7 +87,7 @@ def test_a_csv_without_a_text_column_is_reported(run_import):
 
 def test_a_zip_of_several_formats_reports_what_it_cannot_read(run_import):
     job = run_import("articles.zip")
-    assert (job.status, job.created, job.failed) == (JobStatus.COMPLETED_WITH_ERRORS, 3, 1)
+    assert (job.status, job.created_count, job.failed_count) == (JobStatus.COMPLETED_WITH_ERRORS, 3, 1)
     assert job.errors == [{"where": "catatan.pdf", "reason": "unsupported file type"}]
     assert Article.objects.filter(text=SEED_TEXT).exists()
 
@@ -117,7 +117,7 @@ def test_a_file_that_is_not_a_zip_is_refused(run_import):
 def test_claimreview_becomes_published_claims_and_verdicts_of_its_publisher(run_import, project):
     project.install_rating_preset("id")
     job = run_import("claimreview.json")
-    assert (job.status, job.created) == (JobStatus.COMPLETED, 2), job.errors
+    assert (job.status, job.created_count) == (JobStatus.COMPLETED, 2), job.errors
     claim = Claim.objects.get(claimant="Amerika Serikat")
     assert claim.status == "published"
     assert claim.quote == claim.article.text == "AS menuduh Korea Utara menyuplai rudal balistik ke Rusia"
@@ -132,7 +132,7 @@ def test_claimreview_becomes_published_claims_and_verdicts_of_its_publisher(run_
     unknown = Verdict.objects.get(claim__claimant="A blogger").rating
     assert (unknown.label, unknown.value, unknown.active) == ("Pants on fire", 1, False)
     again = run_import("claimreview.json")
-    assert (again.created, again.duplicates) == (0, 2)
+    assert (again.created_count, again.duplicate_count) == (0, 2)
 
 
 def test_a_claimreview_graph_and_a_non_claimreview_item(run_import):
@@ -142,5 +142,5 @@ def test_a_claimreview_graph_and_a_non_claimreview_item(run_import):
         {"@type": "WebPage", "name": "bukan"},
     ]}  # fmt: skip
     job = run_import("graph.jsonld", json.dumps(graph).encode())
-    assert (job.created, job.failed) == (1, 1)
+    assert (job.created_count, job.failed_count) == (1, 1)
     assert job.errors == [{"where": "record 1 item 2", "reason": "not a ClaimReview (its @type is not ClaimReview)"}]

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from annotations import workflow
 from annotations.exporters import EXPORTERS
-from annotations.models import Project, Role
+from annotations.models import JobStatus, Project, Role
 from annotations.tasks import run_export
 
 
@@ -41,9 +41,9 @@ class Command(BaseCommand):
         while not job.is_finished:
             time.sleep(0.5)
             job.refresh_from_db()
-            self.stderr.write(f"\r{job.processed}/{job.total or '?'}", ending="")
+            self.stderr.write(f"\r{job.claims_done}/{job.claims_total or '?'}", ending="")
         self.stderr.write("")
-        if job.status != "completed":
+        if job.status != JobStatus.COMPLETED:
             raise CommandError(f"The export {job.get_status_display().lower()}: {job.message}")
         with job.result.open("rb") as source, open(output, "wb") as target:
             shutil.copyfileobj(source, target)

@@ -12,7 +12,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from annotations import workflow
-from annotations.models import ImportJob, Project, Role
+from annotations.models import ImportJob, JobStatus, Project, Role
 from annotations.tasks import run_import
 
 
@@ -64,22 +64,22 @@ class Command(BaseCommand):
             self._draw(job)
             if job.is_finished:
                 break
-            if job.status == "queued" and time.monotonic() - started > 15:
+            if job.status == JobStatus.QUEUED and time.monotonic() - started > 15:
                 self.stderr.write("\nStill queued: is a worker running? (make run starts one; or use --inline)")
                 started = float("inf")
             time.sleep(0.5)
         sys.stderr.write("\n")
         for error in job.errors:
             self.stderr.write(f"  {error['where']}: {error['reason']}")
-        if job.failed > len(job.errors):
-            self.stderr.write(f"  … and {job.failed - len(job.errors)} more errors")
+        if job.failed_count > len(job.errors):
+            self.stderr.write(f"  … and {job.failed_count - len(job.errors)} more errors")
         self.stdout.write(f"Import {job.pk} {job.get_status_display().lower()}: {job.message}")
-        if job.status == "failed":
+        if job.status == JobStatus.FAILED:
             raise CommandError("The import failed.")
 
     def _draw(self, job):
-        fraction = job.processed / job.total if job.total else 0
+        fraction = job.progress / 100
         bar = "#" * int(fraction * 30)
-        records = job.created + job.duplicates + job.failed
-        sys.stderr.write(f"\r[{bar:<30}] {fraction:4.0%}  {records} records, {job.failed} failed ")
+        records = job.created_count + job.duplicate_count + job.failed_count
+        sys.stderr.write(f"\r[{bar:<30}] {fraction:4.0%}  {records} records, {job.failed_count} failed ")
         sys.stderr.flush()

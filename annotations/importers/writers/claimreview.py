@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Article, Claim, ClaimStatus, Rating, Verdict, VerdictStatus
-from ..text import normalise
+from ...models import Article, Claim, ClaimStatus, Rating, Verdict, VerdictStatus
+from ...text import normalise
+from ..readers.records import parse_date
 from .articles import clean_article, model_fields, reason
-from .records import parse_date
 
 
 def _name(value):

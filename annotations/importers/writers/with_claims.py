@@ -5,8 +5,8 @@ ratings by label (a rating the scale lacks is added to it, retired)."""
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ..models import Activity, Article, Claim, Evidence, Rating, Verdict
-from .records import parse_date
+from ...models import Activity, Article, Claim, Evidence, Rating, Verdict
+from ..readers.records import parse_date
 
 CLAIM_FIELDS = [
     "start", "end", "quote", "statement", "claimant", "claimant_url", "claimant_type", "appearance_urls",

@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from ..models import Article, ImportJob
-from ..text import normalise, normalise_utf8, utf8_hash
-from . import history
-from .records import parse_date
+from ...models import Article, ImportJob
+from ...text import normalise, normalise_utf8, utf8_hash
+from ..readers.records import parse_date
+from . import with_claims
 
 ARTICLE_FIELDS = ("title", "url", "publisher", "author", "language", "external_id")
 LIMITS = {name: Article._meta.get_field(name).max_length for name in ARTICLE_FIELDS}
@@ -188,7 +188,7 @@ def write(job, cleaned: Cleaned):
     duplicates = len(cleaned.rows) + cleaned.repeats - created
     for where, row in cleaned.with_claims:
         try:
-            if history.write(job, model_fields(row), row["claims"]):
+            if with_claims.write(job, model_fields(row), row["claims"]):
                 created += 1
             else:
                 duplicates += 1

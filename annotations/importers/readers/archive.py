@@ -30,7 +30,7 @@ def check(archive: zipfile.ZipFile):
 
 
 def read(stream, name="", **options):
-    from . import READERS, format_for
+    from .. import FORMATS, format_for
 
     try:
         archive = zipfile.ZipFile(stream)
@@ -47,6 +47,6 @@ def read(stream, name="", **options):
         # A member stream ends at the size its header declares, whatever the
         # compressed data would expand to, so the size check above holds.
         with archive.open(info) as member:
-            for record in READERS[fmt](member, name=info.filename, **options):
+            for record in FORMATS[fmt].reader(member, name=info.filename, **options):
                 number += 1
                 yield Record(number, record.where, record.fields, record.error)
