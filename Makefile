@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace
+.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace bench-checkworthiness bench-agreement
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,9 @@ bench-export: venv  ## Export throughput and worker memory on PostgreSQL (prints
 
 bench-workspace: venv  ## The annotation workspace with 200 KB of text and 500 claims, in Chromium.
 	$(PY) benchmarks/workspace.py
+
+bench-agreement: venv  ## Agreement (spans, code-point alpha, claim fields) for 10,000 generated articles, 3 annotators each (prints RESULT agreement ...).
+	$(PY) benchmarks/agreement.py
+
+bench-checkworthiness: venv  ## Check-worthiness P/R/F1 and sentences/s on DATA (default: the English dev split; prints RESULT checkworthiness ...).
+	$(PY) benchmarks/checkworthiness.py $(DATA)

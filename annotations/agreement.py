@@ -65,6 +65,7 @@ given, ready for JSON.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import unicodedata
@@ -120,6 +121,7 @@ def as_annotation(claim: Any, length: int | None = None) -> Annotation:
     return ann
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_claimant(claimant: str | None) -> str | None:
     """The claimant as compared: NFKC, case-folded, inner whitespace collapsed;
     ``None`` for an empty one (missing, not a value)."""
@@ -574,45 +576,77 @@ class PairedValues:
         """The share of units whose two values are equal."""
         return _ratio(sum(c for (a, b), c in self.counts.items() if a == b), self.units)
 
-    def _order(self, level: str, levels: Sequence | None) -> list:
-        return _value_order(itertools.chain.from_iterable(self.counts), level, levels)
-
     def alpha(self, level: str = "nominal", *, levels: Sequence | None = None) -> float | None:
+        """Krippendorff's α of these units (each unit two values), in plain
+        Python: the per-article figures are many and small."""
+        if level not in LEVELS_OF_MEASUREMENT:
+            raise ValueError(f"level must be one of {LEVELS_OF_MEASUREMENT}, not {level!r}.")
         if not self.counts:
             return None
-        order = self._order(level, levels)
-        index = {v: k for k, v in enumerate(order)}
-        o = np.zeros((len(order), len(order)))
+        marginals: Counter = Counter()
+        diagonal = 0
         for (a, b), c in self.counts.items():
-            o[index[a], index[b]] += c
-            o[index[b], index[a]] += c
-        return alpha_from_coincidences(o, order, level)
+            marginals[a] += c
+            marginals[b] += c
+            if a == b:
+                diagonal += 2 * c
+        n = 2 * self.units
+        if level == "nominal":
+            if levels is not None:
+                _value_order(marginals, level, levels)  # checks the values
+            expected = n * n - sum(m * m for m in marginals.values())
+            return 1.0 - (n - 1) * (n - diagonal) / expected if expected > 0 else None
+        present = [v for v in _value_order(marginals, level, levels) if v in marginals]
+        if level == "ordinal":
+            position = {v: k for k, v in enumerate(present)}
+            cumulative = list(itertools.accumulate(marginals[v] for v in present))
+
+            def delta(x, y):
+                lo, hi = sorted((position[x], position[y]))
+                between = cumulative[hi] - cumulative[lo] + marginals[present[lo]]
+                return (between - (marginals[x] + marginals[y]) / 2) ** 2
+
+        elif level == "interval":
+
+            def delta(x, y):
+                return float(x - y) ** 2
+
+        else:
+
+            def delta(x, y):
+                return ((x - y) / (x + y)) ** 2 if x + y else 0.0
+
+        observed = sum(2 * c * delta(a, b) for (a, b), c in self.counts.items() if a != b)
+        expected = sum(marginals[x] * marginals[y] * delta(x, y) for x in present for y in present if x != y)
+        return 1.0 - (n - 1) * observed / expected if expected > 0 else None
 
     def kappa(self, weights: str | None = None, *, levels: Sequence | None = None) -> float | None:
+        """Cohen's κ, the first value of each unit being the first rater's:
+        unweighted, or "linear" or "quadratic" over ``levels`` in their order
+        (by default the sorted values seen)."""
+        if weights not in KAPPA_WEIGHTS:
+            raise ValueError(f"weights must be one of {KAPPA_WEIGHTS}, not {weights!r}.")
         if not self.counts:
             return None
-        order = self._order("ordinal" if weights else "nominal", levels)
-        index = {v: k for k, v in enumerate(order)}
-        confusion = np.zeros((len(order), len(order)))
+        rows: Counter = Counter()
+        cols: Counter = Counter()
         for (a, b), c in self.counts.items():
-            confusion[index[a], index[b]] += c
-        return _kappa_from_confusion(confusion, weights)
-
-
-def _kappa_from_confusion(confusion: np.ndarray, weights: str | None) -> float | None:
-    if weights not in KAPPA_WEIGHTS:
-        raise ValueError(f"weights must be one of {KAPPA_WEIGHTS}, not {weights!r}.")
-    total = confusion.sum()
-    if total == 0:
-        return None
-    expected = np.outer(confusion.sum(axis=1), confusion.sum(axis=0)) / total
-    idx = np.arange(len(confusion))
-    diff = np.abs(np.subtract.outer(idx, idx)).astype(float)
-    w = (diff > 0).astype(float) if weights is None else diff if weights == "linear" else diff**2
-    denominator = float((w * expected).sum())
-    if denominator <= 0:
-        return None
-    return 1.0 - float((w * confusion).sum()) / denominator
+            rows[a] += c
+            cols[b] += c
+        total = self.units
+        if weights is None:
+            if levels is not None:
+                _value_order(rows.keys() | cols.keys(), "nominal", levels)  # checks the values
+            observed = sum(c for (a, b), c in self.counts.items() if a != b)
+            expected = total - sum(rows[v] * cols[v] for v in rows) / total
+        else:
+            position = {v: k for k, v in enumerate(_value_order(rows.keys() | cols.keys(), "ordinal", levels))}
+            power = 1 if weights == "linear" else 2
+            observed = sum(c * abs(position[a] - position[b]) ** power for (a, b), c in self.counts.items())
+            expected = (
+                sum(rows[a] * cols[b] * abs(position[a] - position[b]) ** power for a in rows for b in cols) / total
+            )
+        return 1.0 - observed / expected if expected > 0 else None
 
 
 def cohen_kappa(
