@@ -510,7 +510,7 @@ def alpha_from_coincidences(coincidences: np.ndarray, order: Sequence, level: st
     expected = float((np.outer(marginals, marginals) * delta).sum())
     if expected <= 0:
         return None
-    return 1.0 - (n - 1) * observed / expected
+    return float(1.0 - (n - 1) * observed / expected)
 
 
 def coincidence_matrix(unit_counts: np.ndarray) -> np.ndarray:
