@@ -136,7 +136,18 @@ def _sort_key(value: Any) -> tuple[str, Any]:
 
 
 def _sorted_ids(ids: Iterable[Hashable]) -> list:
-    return sorted(ids, key=_sort_key)
+    """Ids in a stable order: by type, then value (or text, for ids such as
+    model instances that have no order)."""
+    ids = list(ids)
+    try:
+        return sorted(ids, key=_sort_key)
+    except TypeError:
+        return sorted(ids, key=lambda value: (type(value).__name__, str(value)))
+
+
+def _sorted_pairs(pairs: Iterable[tuple], ids: Iterable[Hashable]) -> list:
+    rank = {x: k for k, x in enumerate(_sorted_ids(ids))}
+    return sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]]))
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -885,7 +896,7 @@ def project_agreement(
         **summary,
         "pairs": [
             {"annotators": [x, y], **by_pair[(x, y)].result(check_worthiness_levels, pair=True)}
-            for x, y in sorted(by_pair, key=lambda p: (_sort_key(p[0]), _sort_key(p[1])))
+            for x, y in _sorted_pairs(by_pair, annotators)
         ],
     }
     if per_article:
@@ -897,10 +908,14 @@ def project_agreement(
 # Verdicts
 
 
-def verdict_agreement(ratings: Mapping[Hashable, Mapping[Hashable, Any]], *, levels: Sequence) -> dict:
+def verdict_agreement(
+    ratings: Mapping[Hashable, Mapping[Hashable, Any]] | Iterable[tuple[Hashable, Hashable, Any]], *, levels: Sequence
+) -> dict:
     """Agreement of reviewers rating the same claims on a rating scale.
 
-    ``ratings``: claim id → {reviewer id → rating (``None`` for none)};
+    ``ratings``: claim id → {reviewer id → rating (``None`` for none)}, or
+    ``(claim id, reviewer id, rating)`` triples (a ``values_list``, say; a
+    reviewer's later rating of the same claim replaces the earlier one);
     ``levels``: the scale's ratings in order (lowest to highest, or however
     the project orders it). Claims with fewer than two ratings are not
     pairable.
@@ -909,6 +924,11 @@ def verdict_agreement(ratings: Mapping[Hashable, Mapping[Hashable, Any]], *, lev
     "pairs"}``; each pair of reviewers who rated the same items has
     ``{"reviewers", "items", "agreement", "kappa", "kappa_linear",
     "kappa_quadratic", "ordinal_alpha"}`` over those items."""
+    if not isinstance(ratings, Mapping):
+        nested: dict = {}
+        for item, reviewer, rating in ratings:
+            nested.setdefault(item, {})[reviewer] = rating
+        ratings = nested
     order = list(levels)
     index = {v: k for k, v in enumerate(order)}
     reviewers: set = set()
@@ -931,7 +951,7 @@ def verdict_agreement(ratings: Mapping[Hashable, Mapping[Hashable, Any]], *, lev
     counts = np.array(rows, dtype=float).reshape(len(rows), len(order))
     o = coincidence_matrix(counts)
     pairs = []
-    for x, y in sorted(by_pair, key=lambda p: (_sort_key(p[0]), _sort_key(p[1]))):
+    for x, y in _sorted_pairs(by_pair, reviewers):
         values = by_pair[(x, y)]
         pairs.append(
             {

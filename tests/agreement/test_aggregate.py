@@ -123,6 +123,21 @@ def test_claimant_normalisation():
     assert normalise_claimant("Jokowi") != normalise_claimant("Joko Widodo")
 
 
+def test_annotators_may_be_ids_without_an_order():
+    class User:
+        def __init__(self, name):
+            self.name = name
+
+        def __str__(self):
+            return self.name
+
+    ana, budi = User("ana"), User("budi")
+    articles = [{"length": 20, "annotations": {budi: [(0, 5)], ana: [(0, 5)]}}]
+    result = project_agreement(articles)
+    assert result["annotators"] == [ana, budi]
+    assert result["pairs"][0]["annotators"] == [ana, budi] and result["pairs"][0]["exact"]["f1"] == 1.0
+
+
 def test_claims_may_be_objects_with_claim_fields():
     claim = SimpleNamespace(start=5, end=15, claimant="NATO", check_worthiness=3, statement="ignored")
     article = {"length": 20, "annotations": {1: [claim], 2: [{"start": 5, "end": 15}]}}
@@ -292,6 +307,8 @@ def test_verdict_agreement_on_a_rating_scale():
             assert pair["kappa"] == pytest.approx(cohen_kappa_score(a, b, labels=labels))
             assert pair["kappa_linear"] == pytest.approx(cohen_kappa_score(a, b, weights="linear", labels=labels))
             assert pair["kappa_quadratic"] == pytest.approx(cohen_kappa_score(a, b, weights="quadratic", labels=labels))
+    triples = [(claim, reviewer, rating) for claim, by in ratings.items() for reviewer, rating in by.items()]
+    assert verdict_agreement(iter(triples), levels=SCALE) == result
     with pytest.raises(ValueError):
         verdict_agreement({1: {"rina": "satire", "sari": "true"}}, levels=SCALE)
     assert verdict_agreement({}, levels=SCALE)["ordinal_alpha"] is None
