@@ -35,8 +35,10 @@ articles and pairs are micro-averages: the counts are summed first.
 Krippendorff's α over code points: every code point of an article is a unit,
 which each annotator labels *claim* (inside any of their spans) or *not
 claim*; α is the binary (nominal) α of those units, over one article or over
-many articles concatenated. This is the approximation of unitizing α (uα)
-that INCEpTION's α-unitizing makes with a continuum of characters. It is
+many articles concatenated. This is the per-code-point approximation of
+unitizing α (uα) on the character continuum, the measure INCEpTION offers
+as α-unitizing; it is not the same statistic (uα compares whole segments),
+so the two can differ somewhat on the same annotations. It is
 computed from run lengths: the code points covered by exactly k of the m
 annotators form a handful of intervals, so the cost is that of sorting the
 span boundaries, not of the length of the text. An annotator who is absent

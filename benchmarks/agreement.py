@@ -82,9 +82,9 @@ def main():
     generated = time.perf_counter() - started
     print(f"generated {len(articles)} articles, {codepoints} code points, {spans} spans in {generated:.2f} s")
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = project_agreement(articles, per_article=True, article_details=True)
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     assert result["articles"] == len(articles) and len(result["per_article"]) == len(articles)
@@ -92,7 +92,8 @@ def main():
         f"project: exact F1 {result['exact']['f1']:.3f}, overlap F1 {result['overlap']['f1']:.3f}, "
         f"code-point alpha {result['codepoint_alpha']:.3f}, claimant alpha {result['claimant']['alpha']:.3f} "
         f"({result['claimant']['units']} matched claims), check-worthiness alpha "
-        f"{result['check_worthiness']['alpha']:.3f}; {len(result['pairs'])} annotator pairs"
+        f"{result['check_worthiness']['alpha']:.3f}; {len(result['pairs'])} annotator pairs; "
+        f"{cpu_seconds:.2f} s of CPU"
     )
     print(f"RESULT agreement articles={len(articles)} seconds={seconds:.2f} peak_rss_mb={peak_rss_mb:.0f}")
 
