@@ -70,6 +70,7 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -114,9 +115,14 @@ def as_annotation(claim: Any, length: int | None = None) -> Annotation:
         ann = Annotation(
             claim.start, claim.end, getattr(claim, "claimant", None), getattr(claim, "check_worthiness", None)
         )
-    start, end = ann.start, ann.end
-    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
-        raise ValueError(f"Span offsets must be integers, not {start!r}–{end!r}.")
+    if isinstance(ann.start, bool) or isinstance(ann.end, bool):
+        raise ValueError(f"Span offsets must be integers, not {ann.start!r}–{ann.end!r}.")
+    try:
+        start, end = operator.index(ann.start), operator.index(ann.end)
+    except TypeError:
+        raise ValueError(f"Span offsets must be integers, not {ann.start!r}–{ann.end!r}.") from None
+    if (start, end) != (ann.start, ann.end) or type(ann.start) is not int or type(ann.end) is not int:
+        ann = ann._replace(start=start, end=end)
     if not 0 <= start < end or (length is not None and end > length):
         limit = "" if length is None else f" within 0–{length}"
         raise ValueError(f"Span {start}–{end} is not a non-empty span{limit}.")

@@ -4,6 +4,7 @@ for verdicts: plain dicts from plain data."""
 import json
 import math
 import random
+from pathlib import Path
 from types import SimpleNamespace
 
 import krippendorff
@@ -23,7 +24,7 @@ from annotations.agreement import (
 
 from .test_alpha import dense_codepoints, random_documents
 
-SEED = "demo/seed-article-id.txt"
+SEED_TEXT = (Path(__file__).resolve().parent.parent.parent / "demo" / "seed-article-id.txt").read_text(encoding="utf-8")
 US_CLAIM = "AS telah menuduh Korea Utara menyuplai rudal balistik dan amunisi ke Rusia untuk digunakan di Ukraina."
 
 
@@ -36,8 +37,6 @@ def floats_are_plain(value):
 
 
 def test_the_seed_article_marked_exactly_and_a_few_characters_longer():
-    from tests.conftest import SEED_TEXT
-
     start = SEED_TEXT.index(US_CLAIM)
     end = start + len(US_CLAIM)
     article = {

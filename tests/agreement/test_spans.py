@@ -4,6 +4,7 @@ import itertools
 import random
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from annotations.agreement import (
@@ -177,7 +178,9 @@ def test_claims_are_read_from_tuples_mappings_and_objects():
     assert as_annotation({"start": 3, "end": 9, "claimant": "Jokowi", "check_worthiness": 4}) == expected
     assert as_annotation(SimpleNamespace(start=3, end=9, claimant="Jokowi", check_worthiness=4)) == expected
     assert as_annotation((3, 9)) == Annotation(3, 9, None, None)
-    for bad in [(5, 5), (6, 5), (-1, 3), (0.0, 3), (True, 3)]:
+    numpy_offsets = as_annotation((np.int64(3), np.int32(9)))
+    assert numpy_offsets == (3, 9, None, None) and type(numpy_offsets.start) is int
+    for bad in [(5, 5), (6, 5), (-1, 3), (0.0, 3), (True, 3), ("1", 3)]:
         with pytest.raises(ValueError):
             as_annotation(bad)
     with pytest.raises(ValueError):
