@@ -194,10 +194,9 @@ def to_decimal(value) -> Decimal | None:
     """A rating number from what publishers write ("4", 4, "4.5", "4,5"); ``None`` if it is not one."""
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
+    if isinstance(value, int | Decimal | float):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        return number if number.is_finite() else None
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
         if not text:

@@ -94,6 +94,9 @@ class FieldWarning:
         return f"{self.field}: {self.reason}"
 
 
+_TOO_DEEP = FieldWarning("document", "nested too deep to read")
+
+
 @dataclass(frozen=True)
 class Party:
     """A publisher or a claimant: a name and a URL (``sameAs`` for a claimant)."""
@@ -246,6 +249,8 @@ def extract(
         if text[:1] in ("{", "["):
             try:
                 parsed = json.loads(text, strict=False)
+            except RecursionError:
+                return Extraction(warnings=[_TOO_DEEP])
             except ValueError as exc:
                 if "<" not in text:
                     return Extraction(warnings=[FieldWarning("document", f"not valid JSON: {exc}")])
@@ -263,6 +268,13 @@ def extract_json(
     syntax: str = JSON,
 ) -> Extraction:
     """Every ClaimReview (and Fact Check Tools API claim) anywhere in parsed JSON."""
+    try:
+        return _extract_json(data, page_url, page_language, syntax)
+    except RecursionError:
+        return Extraction(warnings=[_TOO_DEEP])
+
+
+def _extract_json(data, page_url, page_language, syntax) -> Extraction:
     data = _clean_keys(data)
     ctx = _Context(
         base_url=page_url,
@@ -300,13 +312,19 @@ def extract_html(
     for relative URLs when ``page_url`` is not given; ``og:site_name`` names
     the publisher when the review only names a person.
     """
+    try:
+        return _extract_html(page, page_url, page_language, tuple(syntaxes))
+    except RecursionError:
+        return Extraction(warnings=[_TOO_DEEP])
+
+
+def _extract_html(page, page_url, page_language, syntaxes) -> Extraction:
     result = Extraction()
     tree = _parse_html(page, result)
     if tree is None:
         return result
     info = _page_info(tree, page_url)
     language = info["language"] or (normalise_language_tag(page_language)[0] if page_language else None)
-    syntaxes = tuple(syntaxes)
     nodes: list[tuple[str, object]] = []
     if JSON_LD in syntaxes:
         nodes += [(JSON_LD, block) for block in _json_ld_blocks(tree, result)]
