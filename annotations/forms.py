@@ -4,7 +4,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Claim, ClaimantType, Evidence, Rating, Role
+from . import exporters, importers
+from .models import Claim, ClaimantType, ClaimStatus, Evidence, Rating, Role
 
 
 class TagsField(forms.CharField):
@@ -104,34 +105,38 @@ class CorrectionForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("File"))
-    format = forms.ChoiceField(
-        label=_("Format"), required=False,
-        choices=[("", _("From the file name")), ("jsonl", "JSON Lines"), ("json", "JSON"), ("csv", "CSV"),
-                 ("txt", _("Plain text")), ("html", "HTML"), ("zip", "ZIP"), ("claimreview", "ClaimReview JSON-LD")],
-    )  # fmt: skip
+    format = forms.ChoiceField(label=_("Format"), required=False)
     encoding = forms.CharField(label=_("Encoding"), required=False, help_text=_("Leave empty to detect it."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [("", _("From the file name")), *importers.format_choices()]
 
 
 class ExportForm(forms.Form):
-    format = forms.ChoiceField(
-        label=_("Format"),
-        choices=[("claimreview", "ClaimReview JSON-LD"), ("csv", "CSV"), ("jsonl", _("JSON Lines (everything)")),
-                 ("fever", _("FEVER-style JSONL")), ("html", _("Report (HTML)")), ("pdf", _("Report (PDF)"))],
-    )  # fmt: skip
+    """The export page's fields. Their values go to ``workflow.export_queue``
+    as they were sent: the filters are validated there, for every caller."""
+
+    format = forms.ChoiceField(label=_("Format"))
     status = forms.MultipleChoiceField(
-        label=_("Claim status"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=Claim._meta.get_field("status").choices,
-    )  # fmt: skip
+        label=_("Claim status"), required=False, widget=forms.CheckboxSelectMultiple, choices=ClaimStatus.choices
+    )
     tag = forms.CharField(label=_("Tag"), required=False)
     language = forms.CharField(label=_("Language"), required=False, max_length=16)
-    published_after = forms.DateField(label=_("Published from"), required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    published_before = forms.DateField(label=_("Published until"), required=False,
-                                       widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    published_after = forms.CharField(
+        label=_("Published on or after"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    published_before = forms.CharField(
+        label=_("Published before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = exporters.format_choices()
 
     def filters(self):
-        return {key: str(value) if hasattr(value, "isoformat") else value
-                for key, value in self.cleaned_data.items() if key != "format" and value}  # fmt: skip
+        return {name: self.data.getlist(name) if name == "status" else self.data.get(name, "")
+                for name in self.fields if name != "format"}  # fmt: skip
 
 
 class MemberForm(forms.Form):

@@ -5,16 +5,18 @@ serializer saves anything itself."""
 import datetime
 
 from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.reverse import reverse
 
+from .. import exporters, importers
+from ..exporters.filters import ExportFilters
 from ..models import (
     RATING_PRESETS,
     Activity,
     Article,
     Claim,
     ClaimantType,
-    ClaimStatus,
     Comment,
     Evidence,
     EvidenceKind,
@@ -344,7 +346,7 @@ class CommentInput(serializers.Serializer):
 class ImportInput(serializers.Serializer):
     file = serializers.FileField(help_text="JSONL, JSON, CSV, TXT, HTML, ZIP of these, or ClaimReview JSON-LD.")
     format = serializers.ChoiceField(
-        choices=["jsonl", "json", "csv", "txt", "html", "zip", "claimreview"],
+        choices=importers.format_choices(),
         required=False,
         help_text="Default: from the file's extension (.jsonld means ClaimReview).",
     )
@@ -353,24 +355,14 @@ class ImportInput(serializers.Serializer):
     )
 
 
-class ExportFiltersInput(serializers.Serializer):
-    status = serializers.ListField(child=serializers.ChoiceField(choices=ClaimStatus.choices), required=False)
-    rating = serializers.ListField(child=serializers.IntegerField(), required=False)
-    tag = serializers.CharField(required=False)
-    language = serializers.CharField(required=False)
-    published_after = serializers.DateField(required=False)
-    published_before = serializers.DateField(required=False)
-    created_after = serializers.DateField(required=False)
-    created_before = serializers.DateField(required=False)
-    bom = serializers.BooleanField(required=False, help_text="CSV only: start with a UTF-8 byte order mark.")
+@extend_schema_field(ExportFilters)
+class ExportFiltersField(serializers.JSONField):
+    """Passed on as sent: ``workflow.export_queue`` validates the filters."""
 
 
 class ExportInput(serializers.Serializer):
-    format = serializers.ChoiceField(choices=["claimreview", "csv", "jsonl", "fever", "html", "pdf"])
-    filters = ExportFiltersInput(required=False)
-
-    def validate_filters(self, value):
-        return {key: str(item) if hasattr(item, "isoformat") else item for key, item in value.items()}
+    format = serializers.ChoiceField(choices=exporters.format_choices())
+    filters = ExportFiltersField(required=False)
 
 
 class TokenInput(serializers.Serializer):

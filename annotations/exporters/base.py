@@ -8,9 +8,9 @@ flat however large the project; it needs no Celery to be tested.
 from itertools import islice
 
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from ..models import Claim, Evidence, VerdictStatus
+from . import filters
 
 CHUNK = 2000
 
@@ -35,12 +35,14 @@ def chunks(iterable, size=CHUNK):
 class Exporter:
     """Exports the claims of a project that pass the filters.
 
-    Filters: ``status`` (claim states), ``rating`` (rating ids), ``tag``,
-    ``language``, ``published_after`` / ``published_before`` (dates of the
-    current verdict), ``created_after`` / ``created_before`` (claim dates).
+    Filters (``filters.ExportFilters``, validated by ``filters.clean``):
+    ``status`` (claim states), ``rating`` (rating ids), ``tag``,
+    ``language``, ``published_after`` / ``published_before`` (the current
+    verdict's publication), ``created_after`` / ``created_before`` (the claim's).
     """
 
     format = ""
+    label = ""
     extension = ""
     content_type = "application/octet-stream"
     published_only = False
@@ -67,13 +69,13 @@ class Exporter:
         if f.get("tag"):
             claims = claims.tagged(f["tag"])
         for key, lookup in (
-            ("published_after", "current__published_at__date__gte"),
-            ("published_before", "current__published_at__date__lte"),
-            ("created_after", "created_at__date__gte"),
-            ("created_before", "created_at__date__lte"),
+            ("published_after", "current__published_at__gte"),
+            ("published_before", "current__published_at__lt"),
+            ("created_after", "created_at__gte"),
+            ("created_before", "created_at__lt"),
         ):
             if f.get(key):
-                claims = claims.filter(**{lookup: parse_date(str(f[key]))})
+                claims = claims.filter(**{lookup: filters.moment(f[key])})
         return claims.order_by("id")
 
     def count(self):

@@ -76,6 +76,7 @@ class ClaimReviewExporter(Exporter):
     """A JSON array of ClaimReview objects, published verdicts only."""
 
     format = "claimreview"
+    label = "ClaimReview JSON-LD"
     extension = "json"
     content_type = "application/ld+json"
     published_only = True

@@ -29,6 +29,7 @@ class CSVExporter(Exporter):
     order mark, which spreadsheet programs need to read UTF-8."""
 
     format = "csv"
+    label = "CSV"
     extension = "csv"
     content_type = "text/csv; charset=utf-8"
 

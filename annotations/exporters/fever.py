@@ -5,6 +5,8 @@ place on the project's numeric scale)."""
 
 import json
 
+from django.utils.translation import gettext_lazy as _
+
 from .base import Exporter
 from .claimreview import rating_scale
 
@@ -21,6 +23,7 @@ def fever_label(row, scale):
 
 class FeverExporter(Exporter):
     format = "fever"
+    label = _("FEVER-style JSONL")
     extension = "jsonl"
     content_type = "application/x-ndjson"
     published_only = True

@@ -1,35 +1,28 @@
 """JSON Lines of everything: one line per article, holding its text and its
-claims (offsets included), each claim with its verdict history, evidence
-and activity. The import reads this format back (``importers.articles``)."""
+claims (offsets included), each claim with its verdict history, evidence,
+comments and activity. The import reads this format back without loss
+(``importers.writers.with_claims``); ``jsonl_format`` defines it."""
 
 import json
 
-from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from ..models import Activity, Article, Evidence, Verdict
+from .. import jsonl_format as schema
+from ..models import Activity, Article, Comment, Evidence, Verdict
 from .base import CHUNK, Exporter, chunks
 
-ARTICLE_FIELDS = ["id", "external_id", "title", "url", "publisher", "author", "published_at", "language", "text"]
-CLAIM_FIELDS = [
-    "id", "article_id", "start", "end", "quote", "statement", "claimant", "claimant_url", "claimant_type",
-    "claim_date", "appearance_urls", "check_worthiness", "tags", "status", "created_by__username",
-    "assignee__username", "created_at", "updated_at",
-]  # fmt: skip
-VERDICT_FIELDS = [
-    "id", "claim_id", "version", "status", "is_current", "rating__label", "summary", "analysis",
-    "author__username", "reviewed_by__username", "published_at", "correction_note", "created_at",
-]  # fmt: skip
-EVIDENCE_FIELDS = ["verdict_id", "url", "title", "quote", "archived_url", "accessed_at", "kind", "order"]
-ACTIVITY_FIELDS = ["object_type", "object_id", "actor__username", "verb", "from_state", "to_state", "comment",
-                   "created_at"]  # fmt: skip
 
-
-def _rename(row, names):
-    return {names.get(key, key): value for key, value in row.items()}
+def _grouped(rows, key):
+    groups = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row)
+    return groups
 
 
 class JSONLExporter(Exporter):
     format = "jsonl"
+    label = _("JSON Lines (everything)")
     extension = "jsonl"
     content_type = "application/x-ndjson"
 
@@ -45,51 +38,82 @@ class JSONLExporter(Exporter):
         if self.filters:
             articles = articles.filter(pk__in=self.claims().values("article_id"))
         done = 0
-        for chunk in chunks(articles.values(*ARTICLE_FIELDS).iterator(chunk_size=CHUNK), CHUNK):
-            claims = {}
-            for claim in self.claims().filter(article__in=[a["id"] for a in chunk]).values(*CLAIM_FIELDS):
-                claims.setdefault(claim["article_id"], []).append(claim)
+        for chunk in chunks(articles.values("id", *schema.ARTICLE_FIELDS).iterator(chunk_size=CHUNK), CHUNK):
+            claims = _grouped(
+                self.claims()
+                .filter(article__in=[a["id"] for a in chunk])
+                .order_by("article_id", "id")
+                .values(
+                    "id", "article_id", "duplicate_of__start", "duplicate_of__end", "duplicate_of__article__text_hash",
+                    *schema.value_names(schema.CLAIM_FIELDS),
+                ),
+                "article_id",
+            )  # fmt: skip
             claim_ids = [c["id"] for group in claims.values() for c in group]
-            verdicts, evidence, activity = {}, {}, {}
-            for verdict in Verdict.objects.filter(claim__in=claim_ids).order_by("version").values(*VERDICT_FIELDS):
-                verdicts.setdefault(verdict["claim_id"], []).append(verdict)
+            verdicts = _grouped(
+                Verdict.objects.filter(claim__in=claim_ids)
+                .order_by("version")
+                .values("id", "claim_id", *schema.value_names(schema.VERDICT_FIELDS), "rating__label"),
+                "claim_id",
+            )
             verdict_ids = [v["id"] for group in verdicts.values() for v in group]
-            items = Evidence.objects.filter(verdict__in=verdict_ids).order_by("order", "id").values(*EVIDENCE_FIELDS)
-            for item in items:
-                evidence.setdefault(item["verdict_id"], []).append(item)
-            for event in (
-                Activity.objects.filter(project=self.project, object_type="claim", object_id__in=claim_ids)
+            evidence = _grouped(
+                Evidence.objects.filter(verdict__in=verdict_ids)
+                .order_by("order", "id")
+                .values("verdict_id", *schema.EVIDENCE_FIELDS),
+                "verdict_id",
+            )
+            comments = _grouped(
+                Comment.objects.filter(Q(claim__in=claim_ids) | Q(verdict__in=verdict_ids))
                 .order_by("id")
-                .values(*ACTIVITY_FIELDS)
-            ):
-                activity.setdefault(event["object_id"], []).append(event)
+                .values("claim_id", "verdict_id", *schema.value_names(schema.COMMENT_FIELDS)),
+                "claim_id",
+            )
+            activity = _grouped(
+                Activity.objects.filter(
+                    Q(object_type="claim", object_id__in=claim_ids)
+                    | Q(object_type="verdict", object_id__in=verdict_ids),
+                    project=self.project,
+                )
+                .order_by("id")
+                .values("object_type", "object_id", *schema.value_names(schema.ACTIVITY_FIELDS)),
+                "object_type",
+            )
+            claim_events = _grouped(activity.get("claim", []), "object_id")
+            verdict_events = _grouped(activity.get("verdict", []), "object_id")
+            verdict_comments = _grouped(comments.pop(None, []), "verdict_id")
             for article in chunk:
-                record = {key: value for key, value in article.items() if key != "id"}
-                record["claims"] = [self._claim(c, verdicts, evidence, activity) for c in claims.get(article["id"], [])]
-                out.write(json.dumps(record, ensure_ascii=False, cls=DjangoJSONEncoder).encode() + b"\n")
+                record = {name: article[name] for name in schema.ARTICLE_FIELDS}
+                record["claims"] = [
+                    self._claim(c, verdicts, evidence, comments, verdict_comments, claim_events, verdict_events)
+                    for c in claims.get(article["id"], [])
+                ]
+                out.write(json.dumps(record, ensure_ascii=False, cls=schema.Encoder).encode() + b"\n")
             done += len(chunk)
             if progress:
                 progress(done)
 
     @staticmethod
-    def _claim(claim, verdicts, evidence, activity):
-        record = _rename(claim, {"created_by__username": "created_by", "assignee__username": "assignee"})
+    def _claim(claim, verdicts, evidence, comments, verdict_comments, claim_events, verdict_events):
+        record = schema.renamed(claim, schema.CLAIM_FIELDS)
+        record["duplicate_of"] = (
+            {"article": claim["duplicate_of__article__text_hash"], "start": claim["duplicate_of__start"],
+             "end": claim["duplicate_of__end"]}
+            if claim["duplicate_of__start"] is not None else None
+        )  # fmt: skip
+        record["comments"] = [schema.renamed(c, schema.COMMENT_FIELDS) for c in comments.get(claim["id"], [])]
+        record["activity"] = [schema.renamed(e, schema.ACTIVITY_FIELDS) for e in claim_events.get(claim["id"], [])]
         record["verdicts"] = []
         for verdict in verdicts.get(claim["id"], []):
-            item = _rename(
-                verdict,
-                {"rating__label": "rating", "author__username": "author", "reviewed_by__username": "reviewed_by"},
-            )
+            item = schema.renamed({**verdict, "rating": verdict["rating__label"]}, schema.VERDICT_FIELDS)
             item["evidence"] = [
-                {k: v for k, v in e.items() if k != "verdict_id"} for e in evidence.get(verdict["id"], [])
+                {name: e[name] for name in schema.EVIDENCE_FIELDS} for e in evidence.get(verdict["id"], [])
             ]
-            for key in ("id", "claim_id"):
-                item.pop(key)
+            item["comments"] = [
+                schema.renamed(c, schema.COMMENT_FIELDS) for c in verdict_comments.get(verdict["id"], [])
+            ]
+            item["activity"] = [
+                schema.renamed(e, schema.ACTIVITY_FIELDS) for e in verdict_events.get(verdict["id"], [])
+            ]
             record["verdicts"].append(item)
-        record["activity"] = [
-            _rename({k: v for k, v in e.items() if k not in ("object_type", "object_id")}, {"actor__username": "actor"})
-            for e in activity.get(claim["id"], [])
-        ]
-        for key in ("id", "article_id"):
-            record.pop(key)
         return record

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Activity, Claim, Verb, VerdictStatus
 from .base import CHUNK, Exporter, chunks
@@ -24,6 +25,7 @@ def claims_with_reports(claims):
 
 class HTMLReportExporter(Exporter):
     format = "html"
+    label = _("Report (HTML)")
     extension = "html"
     content_type = "text/html; charset=utf-8"
 
@@ -49,6 +51,7 @@ class PDFReportExporter(HTMLReportExporter):
     in memory, so it is refused above ``EXPORT_PDF_MAX_CLAIMS`` claims."""
 
     format = "pdf"
+    label = _("Report (PDF)")
     extension = "pdf"
     content_type = "application/pdf"
 

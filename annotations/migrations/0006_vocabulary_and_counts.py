@@ -8,7 +8,9 @@ nobody knows any more becomes ``claim.edited`` with the old verb kept in
 its comment, so nothing is lost.
 """
 
+from django.conf import settings
 from django.db import migrations, models
+import django.db.models.deletion
 
 # Old free-text verbs whose meaning does not depend on the object.
 OLD_VERBS = {
@@ -131,6 +133,51 @@ class Migration(migrations.Migration):
         migrations.RenameField("importjob", "total", "bytes_total"),
         migrations.RenameField("exportjob", "processed", "claims_done"),
         migrations.RenameField("exportjob", "total", "claims_total"),
+        migrations.AlterField(
+            model_name="activity",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="activities",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="claim",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty for a claim imported from elsewhere.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="created_claims",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="comment",
+            name="author",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="comments",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="verdict",
+            name="author",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="verdicts",
+                to=settings.AUTH_USER_MODEL,
+            ),
+        ),
         migrations.AlterField(
             model_name="exportjob",
             name="claims_done",

@@ -188,7 +188,10 @@ class Claim(models.Model):
     tags = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.OPEN)
     assignee = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims")
-    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="created_claims")
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="created_claims",
+        help_text="Empty for a claim imported from elsewhere.",
+    )  # fmt: skip
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
     revision = models.PositiveIntegerField(default=1, help_text="Raised on every change; guards against lost updates.")
     created_at = models.DateTimeField(default=timezone.now)

@@ -44,7 +44,7 @@ class VerdictQuerySet(models.QuerySet):
 
 class Verdict(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
-    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="verdicts")
+    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="verdicts")
     rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts")
     summary = models.TextField(blank=True)
     analysis = models.TextField(blank=True, help_text="Markdown.")
@@ -129,7 +129,7 @@ class Comment(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
     claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="comments")
     verdict = models.ForeignKey(Verdict, null=True, blank=True, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="comments")
+    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
     body = models.TextField()
     resolved = models.BooleanField(default=False)
     resolved_by = models.ForeignKey(
@@ -208,7 +208,7 @@ class Activity(models.Model):
     """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
-    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="activities")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities")
     verb = models.CharField(max_length=50, choices=Verb.choices)
     object_type = models.CharField(max_length=50)
     object_id = models.PositiveBigIntegerField()

@@ -23,7 +23,7 @@ def imports(request, slug):
                     format=form.cleaned_data["format"], encoding=form.cleaned_data["encoding"],
                 )  # fmt: skip
                 return redirect("import_job", slug=slug, pk=job.pk)
-            except Exception as exc:  # FileTooLarge, ValidationError, PermissionDenied
+            except workflow.REFUSALS as exc:
                 messages.error(request, error_text(exc))
     jobs = ImportJob.objects.filter(project=project).select_related("owner")[:20]
     return render(request, "annotations/imports.html", {"project": project, "form": form, "jobs": jobs})
@@ -51,7 +51,7 @@ def exports(request, slug):
             job = workflow.export_queue(project=project, user=request.user, format=form.cleaned_data["format"],
                                         filters=form.filters())  # fmt: skip
             return redirect("export_job", slug=slug, pk=job.pk)
-        except Exception as exc:
+        except workflow.REFUSALS as exc:
             messages.error(request, error_text(exc))
     jobs = ExportJob.objects.filter(project=project).select_related("owner")[:20]
     return render(request, "annotations/exports.html", {"project": project, "form": form, "jobs": jobs})

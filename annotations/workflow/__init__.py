@@ -30,6 +30,7 @@ from .projects import (
     project_create,
     project_update,
     rating_create,
+    rating_for_label,
     rating_update,
 )
 from .verdicts import (
@@ -76,6 +77,7 @@ __all__ = [
     "project_create",
     "project_update",
     "rating_create",
+    "rating_for_label",
     "rating_update",
     "verdict_approve",
     "verdict_correct",

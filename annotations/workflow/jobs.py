@@ -62,15 +62,18 @@ def import_queue(*, project: Project, user, upload, format: str = "", encoding: 
 
 
 def export_queue(*, project: Project, user, format: str, filters: dict | None = None) -> ExportJob:
-    """Create an export job and queue it once the row is committed."""
+    """Create an export job and queue it once the row is committed. The
+    filters are validated here, for every caller (``exporters.filters``)."""
     from ..exporters import EXPORTERS
+    from ..exporters.filters import clean
     from ..tasks import run_export
 
     permissions.check(user, "article.export", project)
     if format not in EXPORTERS:
         raise ValidationError({"format": f"Unknown format {format!r}: use one of {', '.join(EXPORTERS)}."})
+    filters = clean(filters)
     with transaction.atomic():
-        job = ExportJob(project=project, owner=user, format=format, filters=filters or {})
+        job = ExportJob(project=project, owner=user, format=format, filters=filters)
         job.full_clean()
         job.save()
         activity_log(project=project, actor=user, verb=Verb.JOB_QUEUED, obj=job, to_state=job.status)

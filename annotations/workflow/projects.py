@@ -83,3 +83,27 @@ def rating_update(*, rating: Rating, user, **fields) -> Rating:
     rating = _locked(rating)
     _set_fields(rating, fields, {"label", "value", "description", "order", "active", "fever_label"})
     return _save(rating, user=user, verb=Verb.RATING_UPDATED)
+
+
+def rating_for_label(project: Project, label: str, *, value=None, cache=None) -> Rating | None:
+    """The project's rating with this label (case aside), or a new retired
+    one when its scale lacks it: verdicts that arrive by an import keep
+    their label, and the desk's active scale stays as it was. ``cache``, a
+    dict, saves the lookups of a batch."""
+    label = (label or "").strip()[:100]
+    if not label:
+        return None
+    key = label.casefold()
+    if cache is not None and key in cache:
+        return cache[key]
+    rating = project.ratings.filter(label__iexact=label).first()
+    if rating is None:
+        rating = Rating(
+            project=project, label=label, value=value if value and value >= 1 else None, active=False,
+            description="Added by an import.", order=1000,
+        )  # fmt: skip
+        rating.full_clean()
+        rating.save()
+    if cache is not None:
+        cache[key] = rating
+    return rating

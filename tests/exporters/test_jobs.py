@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from annotations import workflow
 from annotations.exporters import JSONLExporter
 from annotations.exporters import job as export_jobs
-from annotations.models import Claim, ExportJob, JobStatus, Role, Verdict
+from annotations.models import Activity, Claim, Comment, ExportJob, JobStatus, Role, Verb, Verdict
 
 from ..factories import ProjectFactory, member
 from .conftest import render
@@ -81,7 +81,9 @@ def test_export_filters_are_validated_and_kept(desk, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         response = client(desk.users["editor"]).post(url, {"format": "csv", "filters": filters}, format="json")
     job = ExportJob.objects.get(pk=response.json()["id"])
-    assert job.filters == filters and (job.status, job.claims_total) == ("completed", 1)
+    # A date is kept as the moment it stands for: its first moment, in UTC.
+    assert job.filters == {**filters, "published_after": "2020-01-01T00:00:00+00:00"}
+    assert (job.status, job.claims_total) == ("completed", 1)
     wrong = client(desk.users["editor"]).post(url, {"format": "csv", "filters": {"status": ["nope"]}}, format="json")
     assert wrong.status_code == 400
 
@@ -92,27 +94,130 @@ def test_the_export_command_writes_the_file(desk, tmp_path):
     assert out.read_bytes().decode("utf-8-sig").splitlines()[0].startswith("claim_id,article_id")
 
 
+def _history(project):
+    """Everything a project holds about its claims, with people by username
+    and without database ids or the import's own trace."""
+
+    def user(u):
+        return u.username if u else None
+
+    def events(obj):
+        return [
+            (user(a.actor), a.verb, a.from_state, a.to_state, a.comment, a.created_at)
+            for a in Activity.objects.filter(object_type=obj._meta.model_name, object_id=obj.pk)
+            .exclude(verb=Verb.CLAIM_IMPORTED)
+            .order_by("id")
+        ]
+
+    def comments(**target):
+        return [
+            (user(c.author), c.body, c.resolved, user(c.resolved_by), c.created_at)
+            for c in Comment.objects.filter(**target).order_by("id")
+        ]
+
+    rows = []
+    for c in Claim.objects.filter(project=project).order_by("article__text_hash", "start"):
+        rows.append(
+            (
+                c.article.text,
+                c.article.title,
+                c.article.url,
+                c.article.published_at,
+                c.start,
+                c.end,
+                c.quote,
+                c.statement,
+                c.claimant,
+                c.claimant_url,
+                c.claimant_type,
+                c.claim_date,
+                c.appearance_urls,
+                c.check_worthiness,
+                c.tags,
+                c.status,
+                (c.duplicate_of.quote if c.duplicate_of else None),
+                user(c.created_by),
+                user(c.assignee),
+                c.created_at,
+                events(c),
+                comments(claim=c),
+                [
+                    (
+                        v.version,
+                        v.status,
+                        v.is_current,
+                        v.rating.label,
+                        v.summary,
+                        v.analysis,
+                        user(v.author),
+                        user(v.reviewed_by),
+                        v.published_at,
+                        v.correction_note,
+                        bool(v.corrects_id),
+                        events(v),
+                        comments(verdict=v),
+                        [
+                            (e.url, e.title, e.quote, e.archived_url, e.accessed_at, e.kind, e.order)
+                            for e in v.evidence.all()
+                        ],
+                    )
+                    for v in Verdict.objects.filter(claim=c).order_by("version")
+                ],
+            )
+        )
+    return rows
+
+
 def test_the_jsonl_export_is_imported_back_without_loss(desk, django_capture_on_commit_callbacks):
+    users = desk.users
+    workflow.comment_add(user=users["editor"], claim=desk.open_claim, body="Cek lagi sumbernya.")
+    note = workflow.comment_add(user=users["reviewer"], verdict=desk.verdict, body="Sumber kedua lemah?")
+    workflow.comment_resolve(comment=note, user=users["editor"])
+    workflow.verdict_correct(verdict=desk.verdict, user=users["editor"], correction_note="Ringkasan diperjelas.",
+                             summary="AS memang menuduh demikian, dua kali.")  # fmt: skip
+    original = desk.open_claim
+    repeat = workflow.claim_mark(article=original.article, user=users["annotator"], start=0, end=6, tags=["ulang"])
+    workflow.claim_mark_duplicate(claim=repeat, user=users["reviewer"], original=original)
     content = render(JSONLExporter(desk.project))
+
+    # The same people are members of the target project, so that the names link up again.
     target = ProjectFactory(slug="copy", language="id")
-    editor = member(target, Role.EDITOR)
+    for membership in desk.project.memberships.all():
+        target.memberships.create(user=membership.user, role=membership.role)
+    editor = users["editor"]
     with django_capture_on_commit_callbacks(execute=True):
         job = workflow.import_queue(project=target, user=editor, upload=SimpleUploadedFile("all.jsonl", content))
     job.refresh_from_db()
     assert (job.status, job.created_count, job.failed_count) == (JobStatus.COMPLETED, 2, 0), job.errors
+    assert _history(target) == _history(desk.project)
+    assert Activity.objects.filter(project=target, verb=Verb.CLAIM_IMPORTED).count() == 4
 
-    def snapshot(project):
-        claims = Claim.objects.filter(project=project).order_by("start")
-        return [
-            (c.article.text, c.start, c.end, c.quote, c.statement, c.claimant, c.claimant_type, c.status, c.tags,
-             [(v.version, v.status, v.rating.label, v.summary, v.analysis, v.is_current,
-               [(e.url, e.title, e.accessed_at) for e in v.evidence.all()])
-              for v in Verdict.objects.filter(claim=c).order_by("version")],
-             list(project.activities.filter(object_type="claim", object_id=c.pk).values_list("verb", "to_state")))
-            for c in claims
-        ]  # fmt: skip
+    # Exported again, the copy gives the same file but for the import's own
+    # trace; imported again, nothing is added.
+    def without_import_trace(jsonl):
+        records = [json.loads(line) for line in jsonl.splitlines()]
+        for claim in (claim for record in records for claim in record["claims"]):
+            claim["activity"] = [event for event in claim["activity"] if event["verb"] != Verb.CLAIM_IMPORTED]
+        return records
 
-    assert snapshot(target) == snapshot(desk.project)
-    assert render(JSONLExporter(target)).count(b"\n") == 2
-    again = workflow.import_queue(project=target, user=editor, upload=SimpleUploadedFile("all.jsonl", content))
-    assert again.pk and Claim.objects.filter(project=target).count() == 3
+    assert without_import_trace(render(JSONLExporter(target))) == without_import_trace(content)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = workflow.import_queue(project=target, user=editor, upload=SimpleUploadedFile("all.jsonl", content))
+    again.refresh_from_db()
+    assert (again.status, again.created_count, again.duplicate_count) == (JobStatus.COMPLETED, 0, 2)
+    assert Claim.objects.filter(project=target).count() == 4
+
+
+def test_an_imported_history_links_no_one_outside_the_project(desk, django_capture_on_commit_callbacks):
+    content = render(JSONLExporter(desk.project))
+    target = ProjectFactory(slug="elsewhere", language="id")
+    editor = member(target, Role.EDITOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = workflow.import_queue(project=target, user=editor, upload=SimpleUploadedFile("all.jsonl", content))
+    job.refresh_from_db()
+    assert job.status == JobStatus.COMPLETED, job.errors
+    claims = Claim.objects.filter(project=target)
+    assert claims.count() == 3 and not claims.exclude(created_by=None).exists()
+    assert not Verdict.objects.filter(claim__project=target).exclude(author=None).exists()
+    linked = set(Activity.objects.filter(project=target).exclude(actor=None).values_list("actor", flat=True))
+    assert linked == {editor.pk}  # only the import's own trace

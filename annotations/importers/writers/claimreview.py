@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ...models import Article, Claim, ClaimStatus, Rating, Verdict, VerdictStatus
+from ...models import Activity, Article, Claim, ClaimStatus, Verb, Verdict, VerdictStatus
 from ...text import normalise
+from ...workflow import rating_for_label
 from ..readers.records import parse_date
 from .articles import clean_article, model_fields, reason
 
@@ -40,13 +41,7 @@ def _rating(project, review_rating):
         if value is None:
             raise ValidationError("reviewRating has neither alternateName nor ratingValue")
         label = f"{value}/{review_rating.get('bestRating', '?')}"
-    rating = project.ratings.filter(label__iexact=label[:100]).first()
-    if rating is None:
-        rating = Rating.objects.create(
-            project=project, label=label[:100], value=value if value and value >= 1 else None, active=False,
-            description="Added by a ClaimReview import.", order=1000,
-        )  # fmt: skip
-    return rating
+    return rating_for_label(project, label, value=value)
 
 
 def _write_one(job, review):
@@ -80,9 +75,15 @@ def _write_one(job, review):
     claim.full_clean()
     claim.save()
     summary = (review.get("reviewRating") or {}).get("ratingExplanation") or review.get("description") or ""
-    Verdict.objects.create(
+    verdict = Verdict(
         claim=claim, rating=rating, summary=normalise(str(summary)), status=VerdictStatus.PUBLISHED,
         published_at=row["published_at"] or timezone.now(),
+    )  # fmt: skip
+    verdict.full_clean()
+    verdict.save()
+    Activity.objects.create(
+        project=job.project, actor=job.owner, verb=Verb.CLAIM_IMPORTED, object_type="claim", object_id=claim.pk,
+        to_state=claim.status, comment=f"import job {job.pk}: ClaimReview {url}"[:2000],
     )  # fmt: skip
     return True
 

@@ -1,48 +1,139 @@
-"""Articles that arrive with their claims, verdicts, evidence and activity:
-the JSONL export of this app, read back. Users are matched by username;
-ratings by label (a rating the scale lacks is added to it, retired)."""
+"""Articles that arrive with their claims, verdicts, evidence, comments and
+activity: this app's JSON Lines export, read back (``jsonl_format``).
 
-from django.contrib.auth import get_user_model
+Everything goes through the models' validation (states, offsets, web URLs).
+A username becomes a link to a user only where that user is a member of the
+importing project; otherwise the person is left unlinked (their name stays
+in the file, never attached to someone else's account). Ratings are matched
+by label (``workflow.rating_for_label``). Each claim leaves a
+``claim.imported`` activity naming the job.
+"""
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ...models import Activity, Article, Claim, Evidence, Rating, Verdict
+from ... import jsonl_format as schema
+from ...models import Activity, Article, Claim, ClaimStatus, Comment, Evidence, Verb, Verdict
+from ...workflow import rating_for_label
 from ..readers.records import parse_date
 
-CLAIM_FIELDS = [
-    "start", "end", "quote", "statement", "claimant", "claimant_url", "claimant_type", "appearance_urls",
-    "check_worthiness", "tags", "status",
-]  # fmt: skip
-EVIDENCE_FIELDS = ["url", "title", "quote", "archived_url", "kind", "order"]
+DATE_FIELDS = {"published_at", "created_at", "updated_at"}
+DAY_FIELDS = {"claim_date", "accessed_at"}
 
 
-class _Users(dict):
+class Members(dict):
+    """Usernames to the project's members, looked up once each."""
+
+    def __init__(self, project):
+        super().__init__()
+        self.project = project
+
     def __missing__(self, username):
-        self[username] = get_user_model().objects.filter(username=username).first() if username else None
+        membership = (
+            self.project.memberships.filter(user__username=username).select_related("user").first()
+            if username
+            else None
+        )
+        self[username] = membership.user if membership else None
         return self[username]
 
 
-def _rating(project, label, cache):
-    if not label:
+def _values(data, fields, members, skip=()):
+    """The model field values of a record: users linked, dates parsed."""
+    values = {}
+    for name in fields:
+        if name in skip or name not in data or data[name] is None:
+            continue
+        value = data[name]
+        if name in schema.USER_FIELDS:
+            value = members[value]
+        elif name in DATE_FIELDS:
+            value = parse_date(value)
+        elif name in DAY_FIELDS:
+            value = parse_date(value).date()
+        values[name] = value
+    return values
+
+
+def _verb(value):
+    verb = schema.LEGACY_VERBS.get(value, value)
+    if verb not in Verb.values:
+        raise ValidationError(f"unknown activity verb {value!r}")
+    return verb
+
+
+def _activity(job, obj, events, members):
+    rows = []
+    for event in events:
+        activity = Activity(
+            project=job.project, object_type=obj._meta.model_name, object_id=obj.pk,
+            **_values({**event, "verb": _verb(event.get("verb"))}, schema.ACTIVITY_FIELDS, members),
+        )  # fmt: skip
+        activity.created_at = activity.created_at or obj.created_at
+        activity.full_clean()
+        rows.append(activity)
+    return rows
+
+
+def _comments(job, items, members, **target):
+    for item in items:
+        comment = Comment(project=job.project, **target, **_values(item, schema.COMMENT_FIELDS, members))
+        comment.full_clean()
+        comment.save()
+
+
+def _original(job, reference):
+    """The claim a duplicate repeats, if the project has it."""
+    if not isinstance(reference, dict):
         return None
-    if label not in cache:
-        cache[label] = project.ratings.filter(label=label).first() or Rating.objects.create(
-            project=project, label=label[:100], active=False, description="Added by an import.", order=1000
-        )
-    return cache[label]
+    return Claim.objects.filter(
+        project=job.project, article__text_hash=reference.get("article"), start=reference.get("start"),
+        end=reference.get("end"),
+    ).first()  # fmt: skip
 
 
-def _date(value):
-    return parse_date(value) if value else None
+def _claim(job, article, data, members, ratings, activity):
+    claim = Claim(project=job.project, article=article, **_values(data, schema.CLAIM_FIELDS, members))
+    note = f"import job {job.pk}"
+    if claim.status == ClaimStatus.DUPLICATE:
+        claim.duplicate_of = _original(job, data.get("duplicate_of"))
+        if claim.duplicate_of is None:
+            claim.status = ClaimStatus.OPEN
+            note += "; imported as open: the claim it duplicates is not in this project"
+    claim.full_clean()
+    claim.save()
+    activity.append(
+        Activity(project=job.project, actor=job.owner, verb=Verb.CLAIM_IMPORTED, object_type="claim",
+                 object_id=claim.pk, to_state=claim.status, comment=note)
+    )  # fmt: skip
+    activity += _activity(job, claim, data.get("activity", []), members)
+    _comments(job, data.get("comments", []), members, claim=claim)
+    previous = None
+    for item in data.get("verdicts", []):
+        fields = _values(item, schema.VERDICT_FIELDS, members, skip={"rating"})
+        verdict = Verdict(
+            claim=claim, rating=rating_for_label(job.project, item.get("rating"), cache=ratings), **fields,
+            corrects=previous if item.get("correction_note") and item.get("version", 1) > 1 else None,
+        )  # fmt: skip
+        verdict.created_at = verdict.created_at or article.created_at
+        verdict.full_clean(exclude=["corrects"])
+        verdict.save()
+        evidence = [
+            Evidence(verdict=verdict, **_values(e, schema.EVIDENCE_FIELDS, members)) for e in item.get("evidence", [])
+        ]
+        for row in evidence:
+            row.full_clean()
+        Evidence.objects.bulk_create(evidence)
+        _comments(job, item.get("comments", []), members, verdict=verdict)
+        activity += _activity(job, verdict, item.get("activity", []), members)
+        previous = verdict
 
 
-def _day(value):
-    return parse_date(value).date() if value else None
-
-
-def write(job, fields, claims, users=None, ratings=None):
+def write(job, fields, claims, members=None, ratings=None):
     """Create the article of ``fields`` with its ``claims``; False when the
     project already has the article (nothing is added then)."""
-    users, ratings = users if users is not None else _Users(), ratings if ratings is not None else {}
+    members = members if members is not None else Members(job.project)
+    ratings = ratings if ratings is not None else {}
     existing = Article.objects.filter(project=job.project, text_hash=fields["text_hash"])
     if existing.exists() or (
         fields["external_id"]
@@ -51,41 +142,10 @@ def write(job, fields, claims, users=None, ratings=None):
         return False
     with transaction.atomic():
         article = Article.objects.create(project=job.project, import_job=job, **fields)
+        activity = []
         for data in claims:
-            claim = Claim(
-                project=job.project, article=article, created_by=users[data.get("created_by")],
-                assignee=users[data.get("assignee")], **{k: data[k] for k in CLAIM_FIELDS if k in data},
-            )  # fmt: skip
-            if data.get("claim_date"):
-                claim.claim_date = _day(data["claim_date"])
-            if data.get("created_at"):
-                claim.created_at = _date(data["created_at"])
-            claim.full_clean(exclude=["duplicate_of"])
-            if claim.status == "duplicate":
-                claim.status = "open"  # the original is not part of this record
-            claim.save()
-            previous = None
-            for item in data.get("verdicts", []):
-                verdict = Verdict.objects.create(
-                    claim=claim, author=users[item.get("author")], reviewed_by=users[item.get("reviewed_by")],
-                    rating=_rating(job.project, item.get("rating"), ratings), summary=item.get("summary", ""),
-                    analysis=item.get("analysis", ""), status=item.get("status", "draft"),
-                    version=item.get("version", 1), is_current=item.get("is_current", True),
-                    published_at=_date(item.get("published_at")), correction_note=item.get("correction_note", ""),
-                    corrects=previous if item.get("correction_note") and item.get("version", 1) > 1 else None,
-                    created_at=_date(item.get("created_at")) or article.created_at,
-                )  # fmt: skip
-                Evidence.objects.bulk_create(
-                    Evidence(verdict=verdict, accessed_at=_day(e.get("accessed_at")),
-                             **{k: e[k] for k in EVIDENCE_FIELDS if k in e})
-                    for e in item.get("evidence", [])
-                )  # fmt: skip
-                previous = verdict
-            Activity.objects.bulk_create(
-                Activity(project=job.project, actor=users[e.get("actor")], verb=e.get("verb", "")[:50],
-                         object_type="claim", object_id=claim.pk, from_state=e.get("from_state", ""),
-                         to_state=e.get("to_state", ""), comment=e.get("comment", ""),
-                         created_at=_date(e.get("created_at")) or claim.created_at)
-                for e in data.get("activity", [])
-            )  # fmt: skip
+            if not isinstance(data, dict):
+                raise ValidationError("a claim is not an object")
+            _claim(job, article, data, members, ratings, activity)
+        Activity.objects.bulk_create(activity)
     return True
