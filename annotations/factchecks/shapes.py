@@ -1048,25 +1048,39 @@ _RDFA = _Markup(scope="typeof", type_attr="typeof", prop="property", id_attr="re
 
 
 def _markup_items(tree, markup: _Markup) -> list[dict]:
-    """Top-level microdata or RDFa (Lite) items as JSON-LD-like dicts."""
-    items = []
-    for element in tree.iter(etree.Element):
-        if element.get(markup.scope) is not None and element.get(markup.prop) is None:
-            if not any(a.get(markup.scope) is not None for a in element.iterancestors()):
-                items.append(_markup_item(element, markup))
-    return items
+    """Top-level microdata or RDFa (Lite) items as JSON-LD-like dicts.
+
+    As the microdata spec has it, an item is top-level when it is no one's
+    property, wherever it sits: a Rating without ``itemprop`` inside a
+    ClaimReview's element is its own item, not the review's rating. An item
+    that names a property but has no item around it (BOOM's stray
+    ``itemprop="thumbnail"``) is top-level too.
+    """
+    return [
+        _markup_item(element, markup)
+        for element in tree.iter(etree.Element)
+        if element.get(markup.scope) is not None
+        and (
+            element.get(markup.prop) is None
+            or not any(a.get(markup.scope) is not None for a in element.iterancestors(etree.Element))
+        )
+    ]
 
 
-def _markup_item(element, markup: _Markup) -> dict:
+def _markup_item(element, markup: _Markup, active: frozenset = frozenset()) -> dict:
+    # ``active`` holds the items being read above this one: itemref can point back up.
+    active = active | {element}
     node: dict = {}
     types = (element.get(markup.type_attr) or "").split()
     if types:
         node["@type"] = [_strip_prefix(t) for t in types] if len(types) > 1 else _strip_prefix(types[0])
     if element.get(markup.id_attr):
         node["@id"] = element.get(markup.id_attr)
-    for prop_element in _markup_properties(element, markup):
+    for prop_element in _markup_properties(element, markup, with_refs=True):
+        if prop_element in active:
+            continue
         if prop_element.get(markup.scope) is not None:
-            value = _markup_item(prop_element, markup)
+            value = _markup_item(prop_element, markup, active)
         else:
             value = _markup_value(prop_element, markup)
         for name in prop_element.get(markup.prop).split():
@@ -1079,12 +1093,21 @@ def _markup_item(element, markup: _Markup) -> dict:
     return node
 
 
-def _markup_properties(element, markup: _Markup) -> Iterator:
+def _markup_properties(element, markup: _Markup, with_refs: bool = False) -> Iterator:
     for child in element.iterchildren(etree.Element):
         if child.get(markup.prop) is not None:
             yield child
         if child.get(markup.scope) is None:
             yield from _markup_properties(child, markup)
+    if with_refs and markup is _MICRODATA and element.get("itemref"):
+        # NPR: <meta itemscope itemtype=".../SpeakableSpecification" itemref="speakable"> and, elsewhere,
+        # <meta id="speakable" itemprop="cssSelector" …>.
+        for ref_id in element.get("itemref").split():
+            for ref in element.getroottree().getroot().xpath("//*[@id=$id]", id=ref_id)[:1]:
+                if ref.get(markup.prop) is not None:
+                    yield ref
+                if ref.get(markup.scope) is None:
+                    yield from _markup_properties(ref, markup)
 
 
 def _markup_value(element, markup: _Markup) -> str:
@@ -1103,7 +1126,36 @@ def _markup_value(element, markup: _Markup) -> str:
         return element.get("value")
     if tag == "time" and element.get("datetime") is not None:
         return element.get("datetime")
-    return " ".join(element.text_content().split())
+    return _element_text(element)
+
+
+_NOT_TEXT = {"script", "style", "noscript", "template"}
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+    "td", "th", "tr", "ul",
+}  # fmt: skip
+
+
+def _element_text(element) -> str:
+    """An element's text as a reader sees it: no script or style, a space where a block ends."""
+    parts: list[str] = []
+
+    def walk(node):
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            tag = child.tag.lower() if isinstance(child.tag, str) else None
+            if tag and tag not in _NOT_TEXT:
+                block = tag in _BLOCKS
+                parts.append(" " if block else "")
+                walk(child)
+                parts.append(" " if block else "")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return " ".join("".join(parts).split())
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -640,3 +640,23 @@ def test_a_page_inside_json_is_searched_when_it_holds_a_claimreview():
     wordpress = {"id": 30059, "yoast_head": page(json.dumps(VISHVAS, ensure_ascii=False)), "title": {"rendered": "x"}}
     record = only(extract_json(wordpress))
     assert record.syntax == "json-ld"
+
+
+def test_microdata_properties_given_by_itemref_are_read():
+    html = """<html><body>
+    <div itemscope itemtype="https://schema.org/ClaimReview" itemref="verdict claim">
+      <link itemprop="url" href="https://factcheck.afp.com/x"></div>
+    <p id="claim" itemprop="claimReviewed">Kharkiv <script>var ad = 1;</script>fell<br>in 2022</p>
+    <div id="verdict" itemprop="reviewRating" itemscope itemtype="https://schema.org/Rating">
+      <span itemprop="alternateName">Misleading</span></div>
+    </body></html>"""
+    record = only(extract(html))
+    assert record.claim_reviewed == "Kharkiv fell in 2022"
+    assert record.rating.label == "Misleading"
+
+
+def test_an_itemref_that_points_back_at_its_item_does_not_loop():
+    html = """<html><body><div id="a" itemscope itemtype="https://schema.org/ClaimReview" itemref="a">
+      <link itemprop="url" href="https://factcheck.afp.com/x"><span itemprop="claimReviewed">C</span>
+    </div></body></html>"""
+    assert only(extract(html)).claim_reviewed == "C"
