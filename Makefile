@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace bench-checkworthiness bench-agreement
+.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace bench-matching bench-checkworthiness bench-agreement
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,6 @@ bench-agreement: venv  ## Agreement (spans, code-point alpha, claim fields) for 
 
 bench-checkworthiness: venv  ## Check-worthiness P/R/F1 and sentences/s on DATA (default: the English dev split; prints RESULT checkworthiness ...).
 	$(PY) benchmarks/checkworthiness.py $(DATA)
+
+bench-matching: venv  ## Claim matching on a CheckThat! 2020 task 2 set (DATA, SPLIT=test), p95 at SCALE=100000 fact-checks (prints RESULT matching ...).
+	$(PY) benchmarks/matching.py --data "$(or $(DATA),../shared/eval/claim-retrieval-en/)" --split "$(or $(SPLIT),test)" --scale "$(or $(SCALE),100000)"

@@ -65,16 +65,24 @@ def embed_cached(texts: list[str], kind: str = "query", batch: int = 64) -> np.n
     path = CACHE / textmodels.MODEL_KEY / f"{digest}.npy"
     if path.exists():
         return np.load(path)
+    # A long first run saves its progress every ~1,000 texts and resumes from it.
+    partial = path.with_suffix(".partial.npy")
+    chunks = [np.load(partial)] if partial.exists() else []
+    start = len(chunks[0]) if chunks else 0
     started = time.perf_counter()
-    chunks = []
-    for i in range(0, len(texts), batch):
+    for i in range(start, len(texts), batch):
         chunks.append(textmodels.embed(texts[i : i + batch], kind))
-        if i and i % (batch * 20) == 0:
-            rate = (time.perf_counter() - started) / i
-            print(f"  embedded {i}/{len(texts)}, {rate * 1000:.0f} ms each, ~{rate * (len(texts) - i):.0f} s left")
+        done = i + batch - start
+        if done % (batch * 16) == 0:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.save(partial, np.vstack(chunks))
+            rate = (time.perf_counter() - started) / done
+            left = rate * (len(texts) - i - batch)
+            print(f"  embedded {i + batch}/{len(texts)}, {rate * 1000:.0f} ms each, ~{left:.0f} s left", flush=True)
     vectors = np.vstack(chunks) if chunks else np.zeros((0, textmodels.DIM), np.float32)
     path.parent.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
+    partial.unlink(missing_ok=True)
     return vectors
 
 

@@ -9,10 +9,20 @@ PostgreSQL full-text (``ts_rank_cd`` over a ``tsvector``) plus ``pg_trgm`` imple
   score of a document of average length made of exactly the query's words (capped at 1), so a text that
   repeats the query scores ~1 and one sharing only its common words scores near 0.
 
-BM25 (Robertson/Sparck Jones, k1=1.2, b=0.75, idf = ln(1 + (N - df + 0.5) / (df + 0.5))) over an inverted
-index held in numpy arrays: one query costs the sum of its terms' posting lengths, about 5 ms with 100,000
-short documents. Measured against ``rank-bm25`` on CheckThat! 2020 task 2 (same tokens): same ranking, and
-``rank-bm25`` needs ~0.6 s a query at 100,000 documents because it scores every document in Python.
+BM25 (k1=1.2, b=0.75, idf = ln(1 + (N - df + 0.5) / (df + 0.5)), Lucene's) over an inverted index held in
+numpy arrays: one query costs the sum of its terms' posting lengths. Measured on CheckThat! 2020 task 2 with
+the 10,375 verified claims (claim + title) indexed, same tokens for all three (Dec 2026, 2 busy cores):
+
+=====================================  ===========  ===========  ================
+lexical stage                          test MAP@5   dev MAP@5    one query
+=====================================  ===========  ===========  ================
+this BM25                              0.845        0.709        1.4 ms
+``rank-bm25`` 0.2.2 (BM25Okapi)        0.837        0.705        144-204 ms
+``rapidfuzz`` 3.14.3 token_set_ratio   0.690        -            129 ms
+=====================================  ===========  ===========  ================
+
+``rank-bm25`` scores every document in Python, so it grows linearly with the archive; ``rapidfuzz`` compares
+characters, not informative words. Neither is a dependency.
 """
 
 from __future__ import annotations
@@ -36,7 +46,7 @@ STOPWORDS = frozenset(
     amp rt s t re ve ll d m don doesn didn isn wasn aren weren won says said say
     yang dan di ke dari ini itu untuk dengan pada adalah akan tidak juga dalam atau karena oleh sudah telah
     bahwa ada bisa saat kami kita mereka dia ia anda saya kamu para sebagai secara lebih hal tersebut agar
-    namun jika maka tapi tetapi hingga sampai bagi pun lagi masih harus dapat ya nya si sang the
+    namun jika maka tapi tetapi hingga sampai bagi pun lagi masih harus dapat ya nya si sang
     """.split()
 )
 
