@@ -28,10 +28,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from urllib.parse import urljoin, urlsplit
 
-import lxml.html
 from dateutil import parser as date_parser
-from lxml import etree
 
+from . import pages
+from .pages import strip_schema_prefix
 from .ratings import PublishedRating, to_decimal
 
 JSON_LD = "json-ld"
@@ -43,7 +43,6 @@ FACT_CHECK_TOOLS = "fact-check-tools-api"
 #: The syntaxes read from an HTML page, in order of preference.
 HTML_SYNTAXES = (JSON_LD, MICRODATA, RDFA)
 
-_SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:", "sdo:")
 _ORGANIZATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "EducationalOrganization"}
 # An "Organization" author whose URL is an author page is a person (Africa Check's "Taryn Willows").
 _AUTHOR_PAGE = re.compile(r"/(?:about/)?(?:authors?|autor(?:es)?|auteurs?|profile|team|staff)/", re.I)
@@ -55,10 +54,10 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _OFFSET = re.compile(r"(?<=\d)\s*([+-])(\d{1,2}):?(\d{2})$")
 _UTC_SUFFIX = re.compile(r"(?<=\d)\s*(?:Z|UTC|GMT|\(UTC\))$", re.I)
+_HAS_TIME = re.compile(r"\d:\d\d")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _AMBIGUOUS_DAY_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 _APPEARANCE_FIELDS = (("appearance", "appearance"), ("firstAppearance", "firstAppearance"), ("url", "itemReviewed.url"))
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _LANGUAGE_NAMES = {
     "english": "en",
     "spanish": "es",
@@ -320,18 +319,22 @@ def extract_html(
 
 def _extract_html(page, page_url, page_language, syntaxes) -> Extraction:
     result = Extraction()
-    tree = _parse_html(page, result)
-    if tree is None:
+    try:
+        tree = pages.parse(page)
+    except pages.PageError as exc:
+        result.warnings.append(FieldWarning("document", str(exc)))
         return result
     info = _page_info(tree, page_url)
     language = info["language"] or (normalise_language_tag(page_language)[0] if page_language else None)
     nodes: list[tuple[str, object]] = []
     if JSON_LD in syntaxes:
-        nodes += [(JSON_LD, block) for block in _json_ld_blocks(tree, result)]
+        problems: list[tuple[str, str]] = []
+        nodes += [(JSON_LD, block) for block in pages.json_ld_blocks(tree, problems)]
+        result.warnings += [FieldWarning(name, reason) for name, reason in problems]
     if MICRODATA in syntaxes:
-        nodes += [(MICRODATA, item) for item in _markup_items(tree, _MICRODATA)]
+        nodes += [(MICRODATA, item) for item in pages.microdata_items(tree)]
     if RDFA in syntaxes:
-        nodes += [(RDFA, item) for item in _markup_items(tree, _RDFA)]
+        nodes += [(RDFA, item) for item in pages.rdfa_items(tree)]
     ids = {}
     for _, node in nodes:
         ids.update(_index_ids(_clean_keys(node)))
@@ -402,6 +405,8 @@ def normalise_claimreview(
         # The review is the page's own: the page's title is the fact-check's headline.
         headline = ctx.page_title
     summary = _text(review.get("reviewBody"), "reviewBody", w) or _text(review.get("description"), "description", w)
+    if summary is None and isinstance(review.get("reviewRating"), dict):
+        summary = _text(review["reviewRating"].get("ratingExplanation"), "reviewRating.ratingExplanation", w)
 
     publisher, authors = _publisher(review, ctx, url, w)
     item = _first_node(review.get("itemReviewed"), "itemReviewed", ctx, w) or {}
@@ -482,20 +487,13 @@ def _is_api_claim(node: dict) -> bool:
 def _types(node: dict) -> set[str]:
     value = node.get("@type", node.get("type"))
     values = value if isinstance(value, list) else [value]
-    return {_strip_prefix(v) for v in values if isinstance(v, str)}
-
-
-def _strip_prefix(name: str) -> str:
-    for prefix in _SCHEMA_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
+    return {strip_schema_prefix(v) for v in values if isinstance(v, str)}
 
 
 def _clean_keys(data):
     """Keys without their schema.org prefix (``schema:claimReviewed``, ``http://schema.org/url``)."""
     if isinstance(data, dict):
-        return {(_strip_prefix(k) if isinstance(k, str) else k): _clean_keys(v) for k, v in data.items()}
+        return {(strip_schema_prefix(k) if isinstance(k, str) else k): _clean_keys(v) for k, v in data.items()}
     if isinstance(data, list):
         return [_clean_keys(v) for v in data]
     return data
@@ -824,7 +822,8 @@ def _one_url(raw: str, name: str, w: list, base: str | None, relative: bool, qui
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
         return drop(f"{raw.strip()!r} has an invalid port: dropped")
-    return text
+    # Scheme and host are case-insensitive; "https://Detdette.dk" and "https://detdette.dk" are one URL.
+    return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
 
 
 def _top_level(text: str) -> str:
@@ -872,7 +871,11 @@ def _date(value, name: str, w: list, date_only: set[str]) -> datetime | None:
         except (ValueError, OverflowError, date_parser.ParserError):
             w.append(FieldWarning(name, f"{text!r} is not a date: dropped"))
             return None
-    if parsed.tzinfo is None:
+    if parsed.tzinfo is None and not _HAS_TIME.search(text):
+        # "June 20, 2019": a day, like "2019-06-20".
+        date_only.add(short)
+        parsed = parsed.replace(tzinfo=UTC)
+    elif parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
         w.append(FieldWarning(name, f"{text!r} has no time zone: UTC assumed"))
     elif parsed.utcoffset() == timedelta(0) and parsed.tzinfo is not UTC:
@@ -939,7 +942,7 @@ def _ascii_fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-# --- HTML pages --------------------------------------------------------------
+# --- pages and bytes ---------------------------------------------------------
 
 
 def _decode(data: bytes) -> str | bytes:
@@ -955,29 +958,9 @@ def _decode(data: bytes) -> str | bytes:
         return data
 
 
-def _parse_html(page: str | bytes, result: Extraction):
-    try:
-        if isinstance(page, str):
-            # lxml refuses a str that carries an XML encoding declaration; bytes it reads as UTF-8.
-            data = page.encode("utf-8", "replace")
-            parser = lxml.html.HTMLParser(encoding="utf-8")
-        else:
-            data, parser = page, lxml.html.HTMLParser()
-        if not data.strip():
-            result.warnings.append(FieldWarning("document", "empty"))
-            return None
-        return lxml.html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        result.warnings.append(FieldWarning("document", f"not an HTML page: {exc}"))
-        return None
-
-
 def _page_info(tree, page_url: str | None) -> dict:
     def first(xpath):
-        for value in tree.xpath(xpath):
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-        return None
+        return pages.first_value(tree, xpath)
 
     language = None
     for xpath in (
@@ -1003,159 +986,6 @@ def _page_info(tree, page_url: str | None) -> dict:
         "site_name": clean_text(site_name) if site_name else None,
         "title": clean_text(title) if title else None,
     }
-
-
-def _json_ld_blocks(tree, result: Extraction) -> Iterator:
-    for number, script in enumerate(tree.xpath("//script[@type]"), start=1):
-        if script.get("type", "").split(";")[0].strip().lower() != "application/ld+json":
-            continue
-        text = script.text or ""
-        if not text.strip():
-            continue
-        try:
-            yield json.loads(text, strict=False)
-            continue
-        except ValueError as exc:
-            error = exc
-        # Publishers wrap JSON-LD in HTML comments or CDATA, leave trailing commas, or put two objects in one block.
-        cleaned = text.strip()
-        for junk in ("<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"):
-            cleaned = cleaned.replace(junk, "")
-        cleaned = _TRAILING_COMMA.sub(r"\1", cleaned).strip()
-        decoder, position, parsed = json.JSONDecoder(strict=False), 0, []
-        try:
-            while position < len(cleaned):
-                value, position = decoder.raw_decode(cleaned, position)
-                parsed.append(value)
-                while position < len(cleaned) and cleaned[position] in " \t\r\n;,":
-                    position += 1
-        except ValueError:
-            result.warnings.append(FieldWarning(f"json-ld block {number}", f"not valid JSON: {error}"))
-            continue
-        yield from parsed
-
-
-@dataclass(frozen=True)
-class _Markup:
-    scope: str
-    type_attr: str
-    prop: str
-    id_attr: str
-
-
-_MICRODATA = _Markup(scope="itemscope", type_attr="itemtype", prop="itemprop", id_attr="itemid")
-_RDFA = _Markup(scope="typeof", type_attr="typeof", prop="property", id_attr="resource")
-
-
-def _markup_items(tree, markup: _Markup) -> list[dict]:
-    """Top-level microdata or RDFa (Lite) items as JSON-LD-like dicts.
-
-    As the microdata spec has it, an item is top-level when it is no one's
-    property, wherever it sits: a Rating without ``itemprop`` inside a
-    ClaimReview's element is its own item, not the review's rating. An item
-    that names a property but has no item around it (BOOM's stray
-    ``itemprop="thumbnail"``) is top-level too.
-    """
-    return [
-        _markup_item(element, markup)
-        for element in tree.iter(etree.Element)
-        if element.get(markup.scope) is not None
-        and (
-            element.get(markup.prop) is None
-            or not any(a.get(markup.scope) is not None for a in element.iterancestors(etree.Element))
-        )
-    ]
-
-
-def _markup_item(element, markup: _Markup, active: frozenset = frozenset()) -> dict:
-    # ``active`` holds the items being read above this one: itemref can point back up.
-    active = active | {element}
-    node: dict = {}
-    types = (element.get(markup.type_attr) or "").split()
-    if types:
-        node["@type"] = [_strip_prefix(t) for t in types] if len(types) > 1 else _strip_prefix(types[0])
-    if element.get(markup.id_attr):
-        node["@id"] = element.get(markup.id_attr)
-    for prop_element in _markup_properties(element, markup, with_refs=True):
-        if prop_element in active:
-            continue
-        if prop_element.get(markup.scope) is not None:
-            value = _markup_item(prop_element, markup, active)
-        else:
-            value = _markup_value(prop_element, markup)
-        for name in prop_element.get(markup.prop).split():
-            name = _strip_prefix(name)
-            if name in node:
-                existing = node[name]
-                node[name] = [*existing, value] if isinstance(existing, list) else [existing, value]
-            else:
-                node[name] = value
-    return node
-
-
-def _markup_properties(element, markup: _Markup, with_refs: bool = False) -> Iterator:
-    for child in element.iterchildren(etree.Element):
-        if child.get(markup.prop) is not None:
-            yield child
-        if child.get(markup.scope) is None:
-            yield from _markup_properties(child, markup)
-    if with_refs and markup is _MICRODATA and element.get("itemref"):
-        # NPR: <meta itemscope itemtype=".../SpeakableSpecification" itemref="speakable"> and, elsewhere,
-        # <meta id="speakable" itemprop="cssSelector" …>.
-        for ref_id in element.get("itemref").split():
-            for ref in element.getroottree().getroot().xpath("//*[@id=$id]", id=ref_id)[:1]:
-                if ref.get(markup.prop) is not None:
-                    yield ref
-                if ref.get(markup.scope) is None:
-                    yield from _markup_properties(ref, markup)
-
-
-def _markup_value(element, markup: _Markup) -> str:
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if element.get("content") is not None:
-        return element.get("content")
-    if markup is _RDFA and element.get("resource"):
-        return element.get("resource")
-    if tag in ("a", "area", "link") and element.get("href") is not None:
-        return element.get("href")
-    if tag in ("img", "audio", "video", "source", "embed", "iframe", "track") and element.get("src") is not None:
-        return element.get("src")
-    if tag == "object" and element.get("data") is not None:
-        return element.get("data")
-    if tag in ("data", "meter") and element.get("value") is not None:
-        return element.get("value")
-    if tag == "time" and element.get("datetime") is not None:
-        return element.get("datetime")
-    return _element_text(element)
-
-
-_NOT_TEXT = {"script", "style", "noscript", "template"}
-_BLOCKS = {
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
-    "td", "th", "tr", "ul",
-}  # fmt: skip
-
-
-def _element_text(element) -> str:
-    """An element's text as a reader sees it: no script or style, a space where a block ends."""
-    parts: list[str] = []
-
-    def walk(node):
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            tag = child.tag.lower() if isinstance(child.tag, str) else None
-            if tag and tag not in _NOT_TEXT:
-                block = tag in _BLOCKS
-                parts.append(" " if block else "")
-                walk(child)
-                parts.append(" " if block else "")
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(element)
-    return " ".join("".join(parts).split())
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -346,7 +346,7 @@ def test_the_fact_checks_own_url_is_not_an_appearance():
         (
             {"itemReviewed": {"author": {"name": "Detdette.dk", "sameAs": "Detdette.dk"}}},
             "itemReviewed.author.sameAs",
-            "https://Detdette.dk",
+            "https://detdette.dk",
         ),
     ],
 )
@@ -660,3 +660,21 @@ def test_an_itemref_that_points_back_at_its_item_does_not_loop():
       <link itemprop="url" href="https://factcheck.afp.com/x"><span itemprop="claimReviewed">C</span>
     </div></body></html>"""
     assert only(extract(html)).claim_reviewed == "C"
+
+
+def test_a_day_written_out_is_a_day_not_a_time():
+    record = only(extract(review(datePublished="June 20, 2019")))
+    assert record.date_published == datetime(2019, 6, 20, tzinfo=UTC)
+    assert "date_published" in record.date_only
+    assert record.warnings == ()
+
+
+def test_the_rating_explanation_is_the_summary_when_there_is_no_other():
+    rating = {"alternateName": "False", "ratingExplanation": "The photo is from 2015."}
+    assert only(extract(review(reviewRating=rating))).summary == "The photo is from 2015."
+    assert only(extract(review(reviewRating=rating, reviewBody="Body."))).summary == "Body."
+
+
+def test_url_scheme_and_host_are_lower_case():
+    record = only(extract(review(url="HTTPS://WWW.VishvasNews.com/Politics/X/")))
+    assert record.url == "https://www.vishvasnews.com/Politics/X/"
