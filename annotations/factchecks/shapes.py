@@ -275,9 +275,10 @@ def extract_json(
 
 def _extract_json(data, page_url, page_language, syntax) -> Extraction:
     data = _clean_keys(data)
+    # The address of a JSON document (an API listing, a feed) is not the address of the reviews in it:
+    # it resolves their relative URLs but does not stand in for a missing one.
     ctx = _Context(
         base_url=page_url,
-        page_url=page_url,
         language=normalise_language_tag(page_language)[0] if page_language else None,
         syntax=syntax,
         ids=_index_ids(data),
@@ -335,11 +336,11 @@ def _extract_html(page, page_url, page_language, syntaxes) -> Extraction:
         nodes += [(MICRODATA, item) for item in pages.microdata_items(tree)]
     if RDFA in syntaxes:
         nodes += [(RDFA, item) for item in pages.rdfa_items(tree)]
+    nodes = [(syntax, _clean_keys(node)) for syntax, node in nodes]
     ids = {}
     for _, node in nodes:
-        ids.update(_index_ids(_clean_keys(node)))
+        ids.update(_index_ids(node))
     for syntax, node in nodes:
-        node = _clean_keys(node)
         ctx = _Context(
             base_url=info["base_url"],
             page_url=info["page_url"],
@@ -386,7 +387,7 @@ def normalise_claimreview(
             w.append(FieldWarning("url", "missing: mainEntityOfPage used"))
     if url is None and ctx.page_url:
         url = ctx.page_url
-        w.append(FieldWarning("url", "missing: the address of the page that embeds the review used"))
+        w.append(FieldWarning("url", "missing or unusable: the address of the page that embeds the review used"))
 
     claim = _text(review.get("claimReviewed"), "claimReviewed", w)
     if url is None and claim is None:

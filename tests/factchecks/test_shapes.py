@@ -678,3 +678,10 @@ def test_the_rating_explanation_is_the_summary_when_there_is_no_other():
 def test_url_scheme_and_host_are_lower_case():
     record = only(extract(review(url="HTTPS://WWW.VishvasNews.com/Politics/X/")))
     assert record.url == "https://www.vishvasnews.com/Politics/X/"
+
+
+def test_the_address_of_a_json_listing_does_not_stand_in_for_a_reviews_missing_url():
+    listing = {"total_results": 1, "data": [review(url=None)]}
+    record = only(extract_json(listing, page_url="https://api.example.org/fact-checks?page=1"))
+    assert record.url is None
+    assert "url" in warned_fields(record)
