@@ -2,7 +2,17 @@
 
 Pure Python, no database: :mod:`.shapes` turns documents into
 :class:`~.shapes.FactCheck` records, :mod:`.ratings` says what a published
-rating means. The importer stores the results.
+rating means. The importer stores the results::
+
+    from annotations.factchecks import extract, normalise_rating
+
+    result = extract(page_bytes, page_url="https://factcheck.afp.com/…")
+    for record in result.records:           # FactCheck: url, claim_reviewed, publisher, rating, warnings…
+        verdict = normalise_rating(record.rating, extra=project_labels)
+        ...                                 # verdict.verdict, verdict.score, verdict.notes
+    for refusal in result.refused:          # Refusal: reason, raw
+        ...
+    result.warnings                         # document-level: a JSON-LD block that is not JSON…
 """
 
 from .ratings import (

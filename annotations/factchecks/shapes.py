@@ -197,7 +197,18 @@ class Extraction:
 
     @property
     def warned(self) -> int:
+        """Fact-checks kept with at least one warning."""
         return sum(1 for record in self.records if record.warnings)
+
+    def counts(self) -> dict[str, int]:
+        """What an import job reports for this document."""
+        return {
+            "tried": self.tried,
+            "extracted": len(self.records),
+            "warned": self.warned,
+            "refused": len(self.refused),
+            "duplicates": self.duplicates,
+        }
 
     def extend(self, other: Extraction) -> None:
         seen = {_identity(r) for r in self.records}

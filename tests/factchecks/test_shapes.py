@@ -685,3 +685,8 @@ def test_the_address_of_a_json_listing_does_not_stand_in_for_a_reviews_missing_u
     record = only(extract_json(listing, page_url="https://api.example.org/fact-checks?page=1"))
     assert record.url is None
     assert "url" in warned_fields(record)
+
+
+def test_an_extraction_counts_what_a_job_reports():
+    result = extract([VISHVAS, VISHVAS, review(url="x", claimReviewed=""), review(url="https://a.example/", name=7)])
+    assert result.counts() == {"tried": 3, "extracted": 2, "warned": 0, "refused": 1, "duplicates": 1}
