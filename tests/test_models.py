@@ -3,12 +3,27 @@ tests go around Python validation (bulk_create, update) and expect the
 database to refuse."""
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from annotations import workflow
-from annotations.models import Article, Claim, ClaimStatus, Comment, Membership, Rating, Verdict, VerdictStatus
+from annotations.models import (
+    Activity,
+    Article,
+    Claim,
+    ClaimStatus,
+    Comment,
+    Evidence,
+    ExportJob,
+    ImportJob,
+    Membership,
+    Rating,
+    Verb,
+    Verdict,
+    VerdictStatus,
+)
 
 from .factories import (
     ArticleFactory,
@@ -177,7 +192,12 @@ def test_marking_a_claim_fills_in_the_quote_and_logs_it():
     claim = workflow.claim_mark(article=article, user=user, start=start, end=start + 23)
     assert claim.quote == "“harga beras turun 10%”"
     activity = claim.project.activities.get()
-    assert (activity.actor, activity.verb, activity.object_id, activity.to_state) == (user, "claim.marked", claim.pk, "open")
+    assert (activity.actor, activity.verb, activity.object_id, activity.to_state) == (
+        user,
+        "claim.marked",
+        claim.pk,
+        "open",
+    )
 
 
 def test_marking_a_claim_with_a_wrong_quote_shows_the_text_found():
@@ -212,8 +232,37 @@ def test_role_of_tells_each_members_role_and_none_for_others():
     assert membership.has_role("annotator") and not membership.has_role("editor")
 
 
-def test_every_model_has_a_readable_name():
-    verdict = VerdictFactory(claim__statement="Harga beras turun.")
-    assert str(verdict.claim) == "Harga beras turun."
-    assert str(verdict) == f"Verdict v1 on claim {verdict.claim_id}"
-    assert str(MembershipFactory(user__username="ana", project__name="Desk", role="editor")) == "ana as editor in Desk"
+READABLE = {
+    "Project": lambda: ProjectFactory(name="Desk"),
+    "Membership": lambda: MembershipFactory(user__username="ana", project__name="Desk", role="editor"),
+    "Rating": lambda: ProjectFactory().ratings.create(label="Salah", value=1),
+    "Article": lambda: ArticleFactory(title="Putin dan Kim"),
+    "Claim": lambda: VerdictFactory(claim__statement="Harga beras turun.").claim,
+    "Verdict": lambda: VerdictFactory(),
+    "Evidence": lambda: Evidence.objects.create(verdict=VerdictFactory(), url="https://x.example/", title="Deplu"),
+    "Comment": lambda: Comment.objects.create(project=(v := VerdictFactory()).project, verdict=v, body="Cek lagi."),
+    "Activity": lambda: Activity.objects.create(
+        project=ProjectFactory(), verb=Verb.CLAIM_TAKEN, object_type="claim", object_id=7
+    ),
+    "ImportJob": lambda: ImportJob.objects.create(project=ProjectFactory(), format="csv", filename="a.csv"),
+    "ExportJob": lambda: ExportJob.objects.create(project=ProjectFactory(), format="csv"),
+}
+EXPECTED = {
+    "Project": "Desk", "Membership": "ana as editor in Desk", "Rating": "Salah", "Article": "Putin dan Kim",
+    "Claim": "Harga beras turun.", "Evidence": "Deplu", "Comment": "Cek lagi.",
+    "Activity": "system: took claim 7 to check it",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("model", apps.get_app_config("annotations").get_models(), ids=lambda m: m.__name__)
+def test_every_model_has_a_readable_name(model):
+    assert model.__name__ in READABLE, f"add {model.__name__} to READABLE"
+    obj = READABLE[model.__name__]()
+    name = str(obj)
+    assert name and f"{model.__name__} object" not in name
+    if model.__name__ in EXPECTED:
+        assert name == EXPECTED[model.__name__]
+    if model.__name__ == "Verdict":
+        assert name == f"Verdict v1 on claim {obj.claim_id}"
+    if model.__name__.endswith("Job"):
+        assert name.startswith(("Import", "Export")) and str(obj.pk) in name

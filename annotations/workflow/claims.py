@@ -120,6 +120,7 @@ def claim_mark_duplicate(*, claim: Claim, user, original: Claim, comment: str = 
     claim = _locked(claim)
     permissions.check(user, "claim.triage", claim.project)
     _expect_state(claim, ClaimStatus.TRIAGEABLE, "mark as duplicate")
+    original = Claim.objects.get(pk=original.pk)  # the stored chain, not the caller's copy
     while original.duplicate_of_id:
         original = original.duplicate_of
     if original.project_id != claim.project_id:

@@ -85,7 +85,7 @@ def rating_update(*, rating: Rating, user, **fields) -> Rating:
     return _save(rating, user=user, verb=Verb.RATING_UPDATED)
 
 
-def rating_for_label(project: Project, label: str, *, value=None, cache=None) -> Rating | None:
+def rating_for_label(project: Project, label: str, *, user=None, value=None, cache=None) -> Rating | None:
     """The project's rating with this label (case aside), or a new retired
     one when its scale lacks it: verdicts that arrive by an import keep
     their label, and the desk's active scale stays as it was. ``cache``, a
@@ -102,8 +102,7 @@ def rating_for_label(project: Project, label: str, *, value=None, cache=None) ->
             project=project, label=label, value=value if value and value >= 1 else None, active=False,
             description="Added by an import.", order=1000,
         )  # fmt: skip
-        rating.full_clean()
-        rating.save()
+        _save(rating, user=user, verb=Verb.RATING_CREATED, comment="added by an import")
     if cache is not None:
         cache[key] = rating
     return rating

@@ -9,7 +9,7 @@ from django.db import connection
 from annotations import workflow
 from annotations.models import Activity, Claim, ClaimStatus, Verb
 
-from .conftest import client_for, drafted
+from ..conftest import client_for, drafted
 
 
 @pytest.mark.django_db

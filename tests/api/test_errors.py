@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,10 @@
 does not grow with the number of rows."""
 
 import datetime
+import html
 import itertools
+import json
+import re
 
 import pytest
 from django.db import connection
@@ -12,8 +15,8 @@ from django.utils import timezone
 from annotations import workflow
 from annotations.models import Activity, Claim, Comment, Evidence, ImportJob, Verb, Verdict, VerdictStatus
 
+from ..conftest import client_for, published
 from ..factories import ArticleFactory, ClaimFactory
-from .conftest import client_for, published
 
 pytestmark = pytest.mark.django_db
 
@@ -82,11 +85,18 @@ def test_claims_list_rows_are_the_claims_detail(desk, api):
 
 
 def test_the_browsable_claims_list_shows_the_same_rows(desk, api):
+    published(desk)
+    workflow.claim_mark(article=desk.article, user=desk.users["marker"], start=0, end=15, claimant="NATO")
     client = api("annotator")
     response = client.get("/api/v1/claims/?format=api", HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
-    assert desk.claim.quote in response.content.decode()
+    # The page shows the JSON list itself: the same rows, in the same order, as the JSON answer.
+    body = re.findall(r'<pre class="prettyprint">(.*?)</pre>', response.content.decode(), re.S)[-1]
+    shown = html.unescape(re.sub(r"<[^>]+>", "", body))
+    rows = json.loads(shown[shown.index("{") :])["results"]
+    assert rows == client.get("/api/v1/claims/").json()["results"]
+    assert [row["claimant"] for row in rows] == ["NATO", "AS"] and rows[1]["current_rating"]
 
 
 def test_claims_are_filtered_by_status_assignee_claimant_rating_language_and_tag(desk, api):

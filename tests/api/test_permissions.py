@@ -9,7 +9,7 @@ import pytest
 from annotations import workflow
 from annotations.models import ExportJob, ImportJob, Role
 
-from .conftest import approved, client_for, drafted, published, submitted, taken
+from ..conftest import approved, client_for, drafted, published, submitted, taken
 
 pytestmark = pytest.mark.django_db
 

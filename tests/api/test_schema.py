@@ -14,9 +14,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from factcheck.wsgi import application
 
-from ..conftest import SEED_TEXT
+from ..conftest import SEED_TEXT, client_for
 from ..factories import ArticleFactory, ProjectFactory, member
-from .conftest import client_for
 
 
 def test_the_schema_passes_validation_without_warnings(tmp_path):

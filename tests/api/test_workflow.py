@@ -4,7 +4,7 @@ import pytest
 
 from annotations.models import Activity, Claim, Comment, Evidence, Verb, Verdict
 
-from .conftest import SEED_CLAIM, approved, drafted, published, submitted
+from ..conftest import SEED_CLAIM, approved, drafted, published, submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 from annotations.models import Article, Claim, ExportJob, Role
 
-from ..api.conftest import SEED_CLAIM
-from ..conftest import SEED_TEXT
+from ..conftest import SEED_CLAIM, SEED_TEXT
 from ..factories import ArticleFactory, ProjectFactory, member
 from .conftest import CHROMIUM, select_text
 

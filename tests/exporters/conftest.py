@@ -6,8 +6,7 @@ import pytest
 from annotations import workflow
 from annotations.models import Role
 
-from ..api.conftest import SEED_CLAIM
-from ..conftest import SEED_TEXT
+from ..conftest import SEED_CLAIM, SEED_TEXT
 from ..factories import ArticleFactory, ProjectFactory, member
 
 EMOJI_TEXT = "Viral 🇮🇩👍🏽: “Vaksin mengandung chip” – kata akun café\u0301 itu. نعم"

@@ -115,7 +115,10 @@ def test_jsonl_holds_articles_claims_verdict_history_evidence_and_activity(desk)
         "reviewer",
     )
     assert [e["title"] for e in verdict["evidence"]] == ["Pernyataan Deplu AS", "NATO"]
-    assert [(a["verb"], a["to_state"]) for a in claim["activity"]][:2] == [("claim.marked", "open"), ("claim.taken", "in_progress")]
+    assert [(a["verb"], a["to_state"]) for a in claim["activity"]][:2] == [
+        ("claim.marked", "open"),
+        ("claim.taken", "in_progress"),
+    ]
 
 
 def test_fever_maps_ratings_to_labels(desk):

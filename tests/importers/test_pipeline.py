@@ -213,7 +213,12 @@ def test_an_error_while_reading_ahead_fails_the_job_after_the_batches_before_it(
 
     monkeypatch.setattr(articles, "clean_article", breaks_on_the_fifth)
     job = run_import("many.jsonl", b"".join(line(text=f"Artikel {n}.") for n in range(10)))
-    assert (job.status, job.message, job.created_count, job.checkpoint) == ("failed", "MemoryError: out of memory", 4, 4)
+    assert (job.status, job.message, job.created_count, job.checkpoint) == (
+        "failed",
+        "MemoryError: out of memory",
+        4,
+        4,
+    )
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("import-read-ahead")]
 
 

@@ -7,7 +7,7 @@ from django.test import Client
 from annotations import workflow
 from annotations.models import Claim, Membership, Rating, Verdict
 
-from ..api.conftest import published
+from ..conftest import published
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ def _first_url(appearance):
     return [url for url in urls if isinstance(url, str) and url.startswith(("http://", "https://"))]
 
 
-def _rating(project, review_rating):
+def _rating(project, review_rating, user):
     if not isinstance(review_rating, dict):
         raise ValidationError("missing reviewRating")
     label = normalise(str(review_rating.get("alternateName") or review_rating.get("name") or "")).strip()
@@ -41,7 +41,7 @@ def _rating(project, review_rating):
         if value is None:
             raise ValidationError("reviewRating has neither alternateName nor ratingValue")
         label = f"{value}/{review_rating.get('bestRating', '?')}"
-    return rating_for_label(project, label, value=value)
+    return rating_for_label(project, label, user=user, value=value)
 
 
 def _write_one(job, review):
@@ -60,7 +60,7 @@ def _write_one(job, review):
         return False
     if Article.objects.filter(project=job.project, text_hash=row["text_hash"]).exists():
         return False
-    rating = _rating(job.project, review.get("reviewRating"))
+    rating = _rating(job.project, review.get("reviewRating"), job.owner)
     claimant, claimant_url = _name(item.get("author") if isinstance(item, dict) else None)
     claim_date = None
     if isinstance(item, dict) and item.get("datePublished"):

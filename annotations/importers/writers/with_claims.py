@@ -111,8 +111,9 @@ def _claim(job, article, data, members, ratings, activity):
     previous = None
     for item in data.get("verdicts", []):
         fields = _values(item, schema.VERDICT_FIELDS, members, skip={"rating"})
+        rating = rating_for_label(job.project, item.get("rating"), user=job.owner, cache=ratings)
         verdict = Verdict(
-            claim=claim, rating=rating_for_label(job.project, item.get("rating"), cache=ratings), **fields,
+            claim=claim, rating=rating, **fields,
             corrects=previous if item.get("correction_note") and item.get("version", 1) > 1 else None,
         )  # fmt: skip
         verdict.created_at = verdict.created_at or article.created_at

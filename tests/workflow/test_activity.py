@@ -1,0 +1,106 @@
+"""Every workflow function leaves exactly one trace with its verb: the
+activity log is the desk's record of who did what, and a transition that
+forgets to write it goes unnoticed otherwise."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from annotations import workflow
+from annotations.models import Activity, Claim, Verb
+
+from ..conftest import approved, drafted, published, submitted, taken
+from ..factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _evidence(desk):
+    return workflow.evidence_add(verdict=drafted(desk), user=desk.users["writer"], url="https://x.example/")
+
+
+def _comment(desk):
+    return workflow.comment_add(user=desk.users["marker"], claim=desk.claim, body="Sumbernya?")
+
+
+def _duplicate(desk):
+    return workflow.claim_mark(article=desk.article, user=desk.users["marker"], start=0, end=12)
+
+
+# name: (what it is called with, given the desk; the verb it writes)
+CASES = {
+    "article_create": (lambda d: dict(project=d.project, user=d.users["editor"], text="Teks baru."),
+                       Verb.ARTICLE_CREATED),
+    "claim_mark": (lambda d: dict(article=d.article, user=d.users["marker"], start=0, end=5), Verb.CLAIM_MARKED),
+    "claim_update": (lambda d: dict(claim=d.claim, user=d.users["marker"], statement="S."), Verb.CLAIM_EDITED),
+    "claim_delete": (lambda d: dict(claim=d.claim, user=d.users["marker"]), Verb.CLAIM_DELETED),
+    "claim_take": (lambda d: dict(claim=d.claim, user=d.users["writer"]), Verb.CLAIM_TAKEN),
+    "claim_release": (lambda d: dict(claim=taken(d), user=d.users["writer"]), Verb.CLAIM_RELEASED),
+    "claim_mark_not_checkable": (lambda d: dict(claim=d.claim, user=d.users["reviewer"]), Verb.CLAIM_NOT_CHECKABLE),
+    "claim_mark_duplicate": (lambda d: dict(claim=_duplicate(d), user=d.users["reviewer"], original=d.claim),
+                             Verb.CLAIM_DUPLICATE),
+    "verdict_create": (lambda d: dict(claim=taken(d), user=d.users["writer"], summary="S."), Verb.VERDICT_DRAFTED),
+    "verdict_update": (lambda d: dict(verdict=drafted(d), user=d.users["writer"], summary="S2."),
+                       Verb.VERDICT_EDITED),
+    "verdict_submit": (lambda d: dict(verdict=drafted(d), user=d.users["writer"]), Verb.VERDICT_SUBMITTED),
+    "verdict_request_changes": (lambda d: dict(verdict=submitted(d), user=d.users["editor"], comment="Ubah."),
+                                Verb.VERDICT_CHANGES_REQUESTED),
+    "verdict_approve": (lambda d: dict(verdict=submitted(d), user=d.users["editor"]), Verb.VERDICT_APPROVED),
+    "verdict_publish": (lambda d: dict(verdict=approved(d), user=d.users["editor"]), Verb.VERDICT_PUBLISHED),
+    "verdict_correct": (lambda d: dict(verdict=published(d), user=d.users["editor"], correction_note="Koreksi."),
+                        Verb.VERDICT_CORRECTION_PUBLISHED),
+    "verdict_retract": (lambda d: dict(verdict=published(d), user=d.users["editor"], comment="Ditarik."),
+                        Verb.VERDICT_RETRACTED),
+    "evidence_add": (lambda d: dict(verdict=drafted(d), user=d.users["writer"], url="https://x.example/"),
+                     Verb.EVIDENCE_ADDED),
+    "evidence_update": (lambda d: dict(evidence=_evidence(d), user=d.users["writer"], title="T."),
+                        Verb.EVIDENCE_EDITED),
+    "evidence_remove": (lambda d: dict(evidence=_evidence(d), user=d.users["writer"]), Verb.EVIDENCE_REMOVED),
+    "comment_add": (lambda d: dict(user=d.users["marker"], claim=d.claim, body="Sumbernya?"), Verb.COMMENT_ADDED),
+    "comment_resolve": (lambda d: dict(comment=_comment(d), user=d.users["editor"]), Verb.COMMENT_RESOLVED),
+    "project_create": (lambda d: dict(user=d.users["admin"], name="Baru", slug="baru"), Verb.PROJECT_CREATED),
+    "project_update": (lambda d: dict(project=d.project, user=d.users["admin"], name="Nama baru"),
+                       Verb.PROJECT_UPDATED),
+    "membership_add": (lambda d: dict(project=d.project, user=d.users["admin"], member=UserFactory(), role="reviewer"),
+                       Verb.MEMBERSHIP_ADDED),
+    "membership_update": (lambda d: dict(membership=d.project.memberships.get(user=d.users["marker"]),
+                                         user=d.users["admin"], role="reviewer"), Verb.MEMBERSHIP_ROLE_CHANGED),
+    "membership_remove": (lambda d: dict(membership=d.project.memberships.get(user=d.users["marker"]),
+                                         user=d.users["admin"]), Verb.MEMBERSHIP_REMOVED),
+    "rating_create": (lambda d: dict(project=d.project, user=d.users["editor"], label="Hoaks", value=1),
+                      Verb.RATING_CREATED),
+    "rating_update": (lambda d: dict(rating=d.ratings[0], user=d.users["editor"], active=False), Verb.RATING_UPDATED),
+    "rating_for_label": (lambda d: dict(project=d.project, user=d.users["editor"], label="Keliru"),
+                         Verb.RATING_CREATED),
+    "import_queue": (lambda d: dict(project=d.project, user=d.users["editor"],
+                                    upload=SimpleUploadedFile("a.jsonl", b'{"text": "Teks."}\n')), Verb.JOB_QUEUED),
+    "export_queue": (lambda d: dict(project=d.project, user=d.users["editor"], format="csv"), Verb.JOB_QUEUED),
+}  # fmt: skip
+
+# Not transitions of one object: they recover or expire jobs in bulk (tests/test_tasks.py, tests/exporters).
+SYSTEM = {"jobs_requeue_stale", "exports_expire", "activity_log"}
+
+
+def test_every_workflow_function_is_covered():
+    functions = {name for name in workflow.__all__ if name[0].islower()}
+    assert functions - SYSTEM == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_workflow_function_writes_one_activity_with_its_verb(desk, name, django_capture_on_commit_callbacks):
+    arguments, verb = CASES[name]
+    kwargs = arguments(desk)
+    before = set(Activity.objects.values_list("pk", flat=True))
+    getattr(workflow, name)(**kwargs)
+    new = Activity.objects.exclude(pk__in=before)
+    assert new.filter(verb=verb).count() == 1, list(new.values_list("verb", flat=True))
+    assert new.filter(verb=verb).get().actor == kwargs["user"]
+
+
+def test_evidence_and_comments_are_logged_on_their_claim(desk):
+    _evidence(desk)
+    _comment(desk)
+    on_claim = Activity.objects.filter(object_type="claim", object_id=desk.claim.pk).values_list("verb", flat=True)
+    assert {Verb.EVIDENCE_ADDED, Verb.COMMENT_ADDED} <= set(on_claim)
+    assert Claim.objects.get(pk=desk.claim.pk)  # the claim is what the feed names
+    sentence = Activity.objects.get(verb=Verb.EVIDENCE_ADDED).sentence()
+    assert sentence == f"added evidence to claim {desk.claim.pk}"
