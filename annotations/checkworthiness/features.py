@@ -50,6 +50,7 @@ _MONEY = _rx(
     "apbd",
     "dana",
 )
+_MONEY_SIGN = re.compile(r"(?:US\$|\$|£|€|\bRp\.?)\s?\d", re.IGNORECASE)
 _PERCENT = _rx("percent", "per cent", "percentage", "persen", "prosentase", "persentase")
 _COMPARATIVE = _words(
     """more less fewer higher lower greater smaller larger bigger better worse faster slower than compared
@@ -344,7 +345,7 @@ def extract(sentence, lang="en"):
         f["year"] = 1.0
     if "%" in text or _PERCENT.search(text):
         f["percent"] = 1.0
-    if _MONEY.search(text):
+    if _MONEY_SIGN.search(text) or _MONEY.search(text):
         f["money"] = 1.0
     if lowset & _BIG_AMOUNT:
         f["big_amount"] = 1.0
