@@ -7,9 +7,10 @@ job row decides whether there is anything left to do (``Job.start``).
 import logging
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import transaction
 
-from . import search
+from . import search, workflow
 from .exporters import job as exports
 from .importers import pipeline
 from .models import ExportJob, ImportJob, JobStatus
@@ -46,6 +47,26 @@ def run_export(job_id: int):
 
 
 @shared_task
-def index_search():
+def index_search(limit=None):
     """Fill in the search vectors an import left empty."""
-    return search.index_pending()
+    return search.index_pending(limit=limit)
+
+
+# Periodic (settings.CELERY_BEAT_SCHEDULE) ---------------------------------
+
+
+@shared_task
+def jobs_requeue_stale():
+    return workflow.jobs_requeue_stale()
+
+
+@shared_task
+def exports_expire():
+    return workflow.exports_expire()
+
+
+@worker_ready.connect
+def recover_at_start(sender=None, **kwargs):
+    """A worker that starts, perhaps after the crash of another, looks for
+    orphaned jobs at once rather than at beat's next round."""
+    jobs_requeue_stale.delay()
