@@ -4,7 +4,7 @@ losing it, and the headers that keep untrusted text harmless."""
 import pytest
 from django.test import Client
 
-from annotations import workflow
+from annotations import permissions, workflow
 from annotations.models import Claim, Membership, Rating, Verdict
 
 from ..conftest import published
@@ -196,3 +196,25 @@ def test_the_workspace_costs_the_same_queries_for_1_and_for_50_claims(desk, djan
 def test_the_project_bar_names_the_role_in_the_users_language(desk):
     page = client_as(desk.users["reviewer"], HTTP_ACCEPT_LANGUAGE="id").get(f"/projects/{desk.project.slug}/review/")
     assert "Peran Anda: Pemeriksa" in page.content.decode()
+
+
+def test_the_activity_feed_reads_as_sentences_in_the_readers_language(desk):
+    workflow.claim_take(claim=desk.claim, user=desk.users["writer"])
+    url = f"/projects/{desk.project.slug}/"
+    english = client_as(desk.users["editor"]).get(url).content.decode()
+    assert f"<strong>writer</strong> took claim {desk.claim.pk} to check it" in english
+    assert f"<strong>marker</strong> marked claim {desk.claim.pk}" in english
+    indonesian = client_as(desk.users["editor"], HTTP_ACCEPT_LANGUAGE="id").get(url).content.decode()
+    assert f"<strong>writer</strong> mengambil klaim {desk.claim.pk} untuk diperiksa" in indonesian
+    assert "claim.taken" not in indonesian
+
+
+def test_the_project_bar_offers_what_the_role_may_do(desk):
+    url = f"/projects/{desk.project.slug}/"
+    links = {"review/": "claim.take", "editor/": "verdict.review", "imports/": "article.import"}
+    for role in ("annotator", "reviewer", "editor"):
+        html = client_as(desk.users[role]).get(url).content.decode()
+        nav = html[html.index('class="projectnav"') : html.index("</nav>", html.index('class="projectnav"'))]
+        for link, action in links.items():
+            allowed = permissions.can(desk.users[role], action, desk.project)
+            assert (f'/projects/{desk.project.slug}/{link}"' in nav) is allowed, (role, link)
