@@ -34,7 +34,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from annotations import textmodels  # noqa: E402
-from annotations.matching import BM25Index, FactCheck, Matcher, Thresholds, thresholds_for, word_count  # noqa: E402
+from annotations.matching import (  # noqa: E402
+    BM25Index,
+    FactCheck,
+    Matcher,
+    Thresholds,
+    prepare,
+    thresholds_for,
+    word_count,
+)
 from annotations.matching.thresholds import LEXICAL_KEY, LEXICAL_WEIGHT, MIN_CONFIRM_WORDS  # noqa: E402
 
 CACHE = ROOT / "var" / "matching-embeddings"
@@ -60,30 +68,71 @@ def load(data: Path, split: str):
     return claims, queries, qrels
 
 
-def embed_cached(texts: list[str], kind: str = "query", batch: int = 64) -> np.ndarray:
-    digest = hashlib.sha256("\x1e".join([kind, *texts]).encode()).hexdigest()[:20]
-    path = CACHE / textmodels.MODEL_KEY / f"{digest}.npy"
-    if path.exists():
-        return np.load(path)
-    # A long first run saves its progress every ~1,000 texts and resumes from it.
-    partial = path.with_suffix(".partial.npy")
-    chunks = [np.load(partial)] if partial.exists() else []
-    start = len(chunks[0]) if chunks else 0
-    started = time.perf_counter()
-    for i in range(start, len(texts), batch):
-        chunks.append(textmodels.embed(texts[i : i + batch], kind))
-        done = i + batch - start
-        if done % (batch * 16) == 0:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            np.save(partial, np.vstack(chunks))
-            rate = (time.perf_counter() - started) / done
-            left = rate * (len(texts) - i - batch)
-            print(f"  embedded {i + batch}/{len(texts)}, {rate * 1000:.0f} ms each, ~{left:.0f} s left", flush=True)
-    vectors = np.vstack(chunks) if chunks else np.zeros((0, textmodels.DIM), np.float32)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
-    partial.unlink(missing_ok=True)
-    return vectors
+class EmbeddingCache:
+    """Vectors by text (sha1 of kind and text), in ``var/matching-embeddings/<model>/``: an ``.npy`` matrix and the
+    keys of its rows. New texts are embedded in batches and saved every ~1,000, so a long first run resumes."""
+
+    def __init__(self, root: Path = CACHE):
+        self.dir = root / textmodels.MODEL_KEY
+        self.matrix_path = self.dir / "vectors.npy"
+        self.keys_path = self.dir / "keys.txt"
+        self.keys: dict[str, int] = {}
+        self.matrix = np.zeros((0, textmodels.DIM), np.float32)
+        if self.matrix_path.exists() and self.keys_path.exists():
+            keys = self.keys_path.read_text().split()
+            matrix = np.load(self.matrix_path)
+            n = min(len(keys), len(matrix))
+            self.matrix = matrix[:n]
+            self.keys = {key: row for row, key in enumerate(keys[:n])}
+
+    @staticmethod
+    def key(text: str, kind: str) -> str:
+        return hashlib.sha1(f"{kind}\x1e{' '.join(text.split())}".encode()).hexdigest()
+
+    def save(self, new_keys: list[str], new_vectors: list[np.ndarray]) -> None:
+        if not new_vectors:
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        start = len(self.matrix)
+        self.matrix = np.vstack([self.matrix, *new_vectors])
+        for offset, key in enumerate(new_keys):
+            self.keys.setdefault(key, start + offset)
+        np.save(self.matrix_path.with_suffix(".tmp.npy"), self.matrix)
+        self.matrix_path.with_suffix(".tmp.npy").replace(self.matrix_path)
+        self.keys_path.write_text("\n".join(sorted(self.keys, key=self.keys.get)) + "\n")
+
+    def embed(self, texts: list[str], kind: str = "query", batch: int = 64) -> np.ndarray:
+        keys = [self.key(t, kind) for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in self.keys))
+        if missing:
+            by_key = dict(zip(keys, texts, strict=True))
+            todo = [by_key[k] for k in missing]
+            started = time.perf_counter()
+            pending_keys, pending = [], []
+            for i in range(0, len(todo), batch):
+                pending.append(textmodels.embed(todo[i : i + batch], kind))
+                pending_keys.extend(missing[i : i + batch])
+                if len(pending_keys) >= 1024 or i + batch >= len(todo):
+                    self.save(pending_keys, pending)
+                    pending_keys, pending = [], []
+                    done = min(i + batch, len(todo))
+                    rate = (time.perf_counter() - started) / done
+                    left = rate * (len(todo) - done)
+                    print(f"  embedded {done}/{len(todo)}, {rate * 1000:.0f} ms each, ~{left:.0f} s left", flush=True)
+        if not keys:
+            return np.zeros((0, textmodels.DIM), np.float32)
+        # A key may map to a row after the matrix's rows: duplicate keys in one batch keep the first row.
+        return self.matrix[[self.keys[k] for k in keys]]
+
+
+_cache: EmbeddingCache | None = None
+
+
+def embed_cached(texts: list[str], kind: str = "query") -> np.ndarray:
+    global _cache
+    if _cache is None:
+        _cache = EmbeddingCache()
+    return _cache.embed(texts, kind)
 
 
 def average_precision(ranked: list, relevant: set, k: int) -> float:
@@ -113,8 +162,22 @@ def build(claims: dict, lexical_weight: float = LEXICAL_WEIGHT) -> Matcher:
     ids = list(claims)
     texts = [claims[i] for i in ids]
     matcher = Matcher(lexical_weight=lexical_weight)
-    matcher.add([FactCheck(i, t, "en") for i, t in zip(ids, texts, strict=True)], vectors=embed_cached(texts))
+    matcher.add([FactCheck(i, t, "en") for i, t in zip(ids, texts, strict=True)], vectors=claim_vectors(texts))
     return matcher
+
+
+def claim_vectors(texts: list[str]) -> np.ndarray:
+    """The stored vectors of the fact-checks: of ``prepare(text)``, as the Matcher computes them (the cache holds
+    the raw texts' vectors; the few texts with a link are embedded again)."""
+    vectors = embed_cached(texts).copy()
+    changed = [n for n, t in enumerate(texts) if prepare(t) != " ".join(t.split())]
+    if changed:
+        vectors[changed] = embed_cached([prepare(texts[n]) for n in changed])
+    return vectors
+
+
+def query_vectors(queries: dict) -> dict:
+    return dict(zip(queries, embed_cached([prepare(t) for t in queries.values()]), strict=True))
 
 
 def perturb(text: str, rng: random.Random) -> str:
@@ -158,8 +221,25 @@ def run_queries(matcher: Matcher, queries: dict, k: int = 100, vectors: dict | N
 def lexical_rankings(claims: dict, queries: dict, lexical: BM25Index | None = None) -> dict:
     if lexical is None:
         lexical = BM25Index()
-        lexical.add(claims.items())
-    return {q: [i for i, _ in lexical.candidates(t, 100)] for q, t in queries.items()}
+        lexical.add((i, prepare(t)) for i, t in claims.items())
+    return {q: [i for i, _ in lexical.candidates(prepare(t), 100)] for q, t in queries.items()}
+
+
+def breakdown(matcher: Matcher, queries: dict) -> str:
+    """p50 of the parts of a match: embedding the query, the lexical stage, the exhaustive dense search."""
+    parts = {"embed": [], "lexical": [], "dense": []}
+    for text in queries.values():
+        text = prepare(text)
+        started = time.perf_counter()
+        vector = matcher.embed([text])[0]
+        parts["embed"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        matcher.lexical.candidates(text, matcher.lexical_k)
+        parts["lexical"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        matcher.semantic.search(vector, matcher.semantic_k)
+        parts["dense"].append(time.perf_counter() - started)
+    return ", ".join(f"{name} p50 {percentile(v, 50) * 1000:.1f} ms" for name, v in parts.items())
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -204,8 +284,8 @@ def choose_thresholds(positives, negatives, suggest_recall=0.95, confirm_fpr=0.0
 def calibrate(data: Path, split: str, check: str) -> None:
     claims, queries, qrels = load(data, split)
     _, check_queries, check_qrels = load(data, check)
-    qvec = dict(zip(queries, embed_cached(list(queries.values())), strict=True))
-    cvec = dict(zip(check_queries, embed_cached(list(check_queries.values())), strict=True))
+    qvec = query_vectors(queries)
+    cvec = query_vectors(check_queries)
     print(f"calibrating on {split} ({len(queries)} queries), checking on {check} ({len(check_queries)})")
     best = None
     base = build(claims, 0.0)
@@ -253,8 +333,7 @@ def golden(path: Path, claims: dict) -> None:
         index = {**claims, **targets}
         matcher = build(index)
         qrels = {r[0]: {f"gold-{r[0]}"} for r in rows}
-        qvec = dict(zip(queries, embed_cached(list(queries.values())), strict=True))
-        rankings, matches, _ = run_queries(matcher, queries, vectors=qvec)
+        rankings, matches, _ = run_queries(matcher, queries, vectors=query_vectors(queries))
         result = scores(rankings, qrels)
         lex = scores(lexical_rankings(index, queries), qrels)
         th = thresholds_for(matcher.model_key)
@@ -300,7 +379,7 @@ def main(argv=None) -> None:
     fact_checks = len(matcher)
     if args.scale and args.scale > len(matcher):
         started = time.perf_counter()
-        vectors = embed_cached(list(claims.values()))
+        vectors = claim_vectors(list(claims.values()))
         scale_to(matcher, claims, vectors, args.scale)
         print(f"padded to {len(matcher)} fact-checks with perturbed copies in {time.perf_counter() - started:.1f} s")
         matcher.match("warm up the indexes", k=5)
@@ -308,6 +387,7 @@ def main(argv=None) -> None:
         p50, p95 = percentile(times, 50), percentile(times, 95)
         fact_checks = len(matcher)
         print(f"one match with {fact_checks} fact-checks indexed: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+        print("  of which: " + breakdown(matcher, queries))
     print(
         f"RESULT matching map5={result['map5']:.4f} map1={result['map1']:.4f} mrr={result['mrr']:.4f} "
         f"p1={result['p1']:.4f} lexical_map5={lexical['map5']:.4f} p95_ms={p95:.1f} fact_checks={fact_checks}"

@@ -16,9 +16,18 @@ from .semantic import EmbeddingIndex
 from .thresholds import LEXICAL_KEY, LEXICAL_WEIGHT, MIN_CONFIRM_WORDS, Thresholds, thresholds_for
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+", re.IGNORECASE)
 
 CONFIRM = "confirm"
 SUGGEST = "suggest"
+
+
+def prepare(text: str) -> str:
+    """The text both stages see: without links, whitespace collapsed.
+
+    The signature of a pasted post ("— Name (@handle) March 3, 2019") stays: who said it is part of a claim
+    (removing it cost 0.03 of lexical MAP@5 on the CheckThat! dev split)."""
+    return " ".join(_URL.sub(" ", text or "").split())
 
 
 def word_count(text: str) -> int:
@@ -88,10 +97,10 @@ class Matcher:
         items = list(fact_checks)
         for item in items:
             self._items[item.id] = item
-        self.lexical.add((item.id, item.text) for item in items)
+        self.lexical.add((item.id, prepare(item.text)) for item in items)
         if self.semantic is not None and items:
             if vectors is None:
-                texts = [item.text for item in items]
+                texts = [prepare(item.text) for item in items]
                 vectors = np.vstack([self.embed(texts[i : i + batch]) for i in range(0, len(texts), batch)])
             self.semantic.add([item.id for item in items], vectors)
 
@@ -123,19 +132,21 @@ class Matcher:
     ) -> list[Match]:
         """The ``k`` best fact-checks for ``text``, best first.
 
-        ``query_vector`` is the text's stored embedding if it has one (a desk claim); ``exclude`` drops ids (the
-        claim itself); ``languages`` keeps only fact-checks in those languages.
+        ``query_vector`` is the stored embedding of ``prepare(text)`` if there is one (a desk claim); ``exclude``
+        drops ids (the claim itself); ``languages`` keeps only fact-checks in those languages. Decisions count
+        the words of ``prepare(text)``.
         """
+        query = prepare(text)
         exclude = set(exclude)
         langs = set(languages) if languages is not None else None
         extra = len(exclude) + (self.lexical_k if langs is not None else 0)
-        lexical = dict(self.lexical.candidates(text, self.lexical_k + extra))
+        lexical = dict(self.lexical.candidates(query, self.lexical_k + extra))
         if self.semantic is None or len(self.semantic) == 0:
             semantic: dict[Hashable, float] | None = None
             pool = list(lexical)
         else:
             if query_vector is None:
-                query_vector = self.embed([text])[0]
+                query_vector = self.embed([query])[0]
             sims = self.semantic.all_similarities(query_vector)
             dense = self.semantic.search(query_vector, self.semantic_k + extra, sims=sims)
             semantic = dict(dense)
@@ -152,7 +163,7 @@ class Matcher:
             if semantic is not None and sem is None:
                 continue
             score = lex if sem is None else sem + self.lexical_weight * lex
-            matches.append(Match(item_id, score, sem, lex, self.decide(text, sem, lex), item.language))
+            matches.append(Match(item_id, score, sem, lex, self.decide(query, sem, lex), item.language))
         matches.sort(key=lambda m: -m.score)
         return matches[:k]
 
