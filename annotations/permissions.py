@@ -66,6 +66,15 @@ def check_owner_or(user, owner, action: str, project: Project):
     check(user, action, project)
 
 
+def admins(project: Project):
+    """The project's admin memberships (a project keeps at least one)."""
+    return project.memberships.filter(role=Role.ADMIN)
+
+
+def is_admin(membership) -> bool:
+    return membership.role == Role.ADMIN
+
+
 def claim_edit_states(user, claim) -> frozenset:
     """The states in which this user may edit (or delete) this claim: its
     author while nobody has taken it, an editor until it is published."""

@@ -139,7 +139,6 @@ TEMPLATES = [
     },
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The claims list prepares its statement once per PostgreSQL connection.
@@ -153,7 +152,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "annotations:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
@@ -185,7 +184,6 @@ IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 1024**3, 1)
 # queueing the import moves it into storage; from /tmp, often another disk
 # (a container's own layer), it would be copied within the request.
 FILE_UPLOAD_TEMP_DIR = Path(env_str("FILE_UPLOAD_TEMP_DIR", str(MEDIA_ROOT / "uploads-in-progress")))
-FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 IMPORT_MAX_TEXT_CHARS = env_int("IMPORT_MAX_TEXT_CHARS", 1_000_000, 1)
 IMPORT_ZIP_MAX_FILES = env_int("IMPORT_ZIP_MAX_FILES", 10_000, 1)
 IMPORT_ZIP_MAX_BYTES = env_int("IMPORT_ZIP_MAX_BYTES", 2 * 1024**3, 1)
@@ -254,8 +252,6 @@ if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "filesystem://", "
     raise ImproperlyConfigured(f"CELERY_BROKER_URL must be a redis:// or filesystem:// URL, not {CELERY_BROKER_URL!r}")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     BROKER_DIR = VAR_DIR / "broker"
-    for folder in (BROKER_DIR, VAR_DIR / "broker-control"):
-        folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR),
         "data_folder_out": str(BROKER_DIR),
@@ -281,6 +277,19 @@ CELERY_TASK_ROUTES = {
 # again. Brokers do not reliably re-deliver such a task by themselves.
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 120, 2)
 JOB_RECOVERY_INTERVAL_SECONDS = env_int("JOB_RECOVERY_INTERVAL_SECONDS", 60, 1)
+# Periodic work, run by Celery beat (the quick start embeds it in its worker;
+# docker-compose runs it as the "beat" service, exactly one).
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-jobs": {"task": "annotations.tasks.jobs_requeue_stale", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
+    # Search vectors left empty by an import whose own indexing task was lost.
+    "index-search": {
+        "task": "annotations.tasks.index_search", "schedule": JOB_RECOVERY_INTERVAL_SECONDS,
+        "kwargs": {"limit": 10_000},
+    },
+    "expire-exports": {"task": "annotations.tasks.exports_expire", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
+}  # fmt: skip
+CELERY_BEAT_SYNC_EVERY = 1  # the schedule file's age tells a healthcheck that beat is alive
+CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
 JOB_BATCH_SIZE = env_int("JOB_BATCH_SIZE", 5000, 1)
 JOB_BATCH_BYTES = env_int("JOB_BATCH_BYTES", 32 * 1024 * 1024, 1)
 

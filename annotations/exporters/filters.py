@@ -12,6 +12,7 @@ is January.
 from datetime import UTC, date, datetime, time
 
 from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import ClaimStatus
@@ -20,6 +21,7 @@ from ..models import ClaimStatus
 MAX_ID = 2**31 - 1
 
 
+@extend_schema_field({"type": "string", "description": "A date (2026-01-31) or an ISO 8601 date-time."})
 class MomentField(serializers.Field):
     """A date or an ISO 8601 date-time, kept as an ISO 8601 string in UTC."""
 

@@ -12,7 +12,7 @@ def report_context(claim, history=None):
     """What the report template needs for one claim (its verdicts prefetched)."""
     verdicts = sorted(claim.verdicts.all(), key=lambda v: v.version)
     current = next((v for v in verdicts if v.is_current), None)
-    shown = current if current and current.status in (VerdictStatus.PUBLISHED, VerdictStatus.RETRACTED) else None
+    shown = current if current and current.status in VerdictStatus.PUBLIC else None
     corrections = [v for v in verdicts if v.corrects_id and v.status != VerdictStatus.DRAFT]
     return {"claim": claim, "verdict": shown, "corrections": corrections, "history": history or []}
 

@@ -24,6 +24,8 @@ class VerdictStatus(models.TextChoices):
 
 # The states in which a verdict's text, rating and evidence may change.
 VerdictStatus.EDITABLE = frozenset({VerdictStatus.DRAFT, VerdictStatus.CHANGES_REQUESTED})
+# The states in which the public report of a claim shows its verdict.
+VerdictStatus.PUBLIC = frozenset({VerdictStatus.PUBLISHED, VerdictStatus.RETRACTED})
 # The states an editor decides on (the editor queue).
 VerdictStatus.AWAITING_DECISION = frozenset({VerdictStatus.SUBMITTED, VerdictStatus.APPROVED})
 

@@ -24,9 +24,7 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def claim_report(request, pk):
     """The public fact-check report of a claim whose verdict is published
     (or retracted, which the page then says). No login needed."""
-    shown = Claim.objects.filter(
-        verdicts__is_current=True, verdicts__status__in=[VerdictStatus.PUBLISHED, VerdictStatus.RETRACTED]
-    )
+    shown = Claim.objects.filter(verdicts__is_current=True, verdicts__status__in=VerdictStatus.PUBLIC)
     claim = get_object_or_404(claims_with_reports(shown), pk=pk)
     # Readers see when the fact-check was published; how the desk got there
     # (who took it, what was sent back, when) stays internal.

@@ -34,7 +34,7 @@ def project_update(*, project: Project, user, **fields) -> Project:
 
 
 def _admins_left(project, excluding):
-    return project.memberships.filter(role=Role.ADMIN).exclude(pk=excluding.pk).exists()
+    return permissions.admins(project).exclude(pk=excluding.pk).exists()
 
 
 @transaction.atomic
@@ -50,7 +50,7 @@ def membership_add(*, project: Project, user, member, role: str) -> Membership:
 def membership_update(*, membership: Membership, user, role: str) -> Membership:
     permissions.check(user, "member.manage", membership.project)
     membership = _locked(membership)
-    if membership.role == Role.ADMIN and role != Role.ADMIN and not _admins_left(membership.project, membership):
+    if permissions.is_admin(membership) and role != Role.ADMIN and not _admins_left(membership.project, membership):
         raise Conflict("A project keeps at least one admin.")
     from_role, membership.role = membership.role, role
     return _save(membership, user=user, verb=Verb.MEMBERSHIP_ROLE_CHANGED, from_state=from_role, to_state=role)
@@ -60,7 +60,7 @@ def membership_update(*, membership: Membership, user, role: str) -> Membership:
 def membership_remove(*, membership: Membership, user):
     permissions.check(user, "member.manage", membership.project)
     membership = _locked(membership)
-    if membership.role == Role.ADMIN and not _admins_left(membership.project, membership):
+    if permissions.is_admin(membership) and not _admins_left(membership.project, membership):
         raise Conflict("A project keeps at least one admin.")
     activity_log(
         project=membership.project, actor=user, verb=Verb.MEMBERSHIP_REMOVED, obj=membership, from_state=membership.role

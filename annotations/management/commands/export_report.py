@@ -7,9 +7,9 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from annotations import workflow
+from annotations import permissions, workflow
 from annotations.exporters import EXPORTERS
-from annotations.models import JobStatus, Project, Role
+from annotations.models import JobStatus, Project
 from annotations.tasks import run_export
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         project = Project.objects.filter(slug=project).first()
         if project is None:
             raise CommandError("No project has this slug.")
-        membership = project.memberships.filter(role=Role.ADMIN).select_related("user").first()
+        membership = permissions.admins(project).select_related("user").first()
         if membership is None:
             raise CommandError("The project has no admin to export as.")
         try:

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from annotations import workflow
-from annotations.models import ImportJob, JobStatus, Project, Role
+from annotations import permissions, workflow
+from annotations.importers import FORMATS
+from annotations.models import ImportJob, JobStatus, Project
 from annotations.tasks import run_import
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--project", required=True, help="The project's slug.")
-        parser.add_argument("--format", default="", help="Default: from the file's extension.")
+        parser.add_argument("--format", default="", choices=["", *FORMATS], help="Default: from the file's extension.")
         parser.add_argument("--encoding", default="", help="Text encoding; default UTF-8 or detected.")
         parser.add_argument("--user", help="Who imports (an editor or admin); default: the project's first admin.")
         parser.add_argument("--inline", action="store_true", help="Run the job in this process, not on a worker.")
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             if owner is None:
                 raise CommandError(f"No user {username!r}.")
             return owner
-        membership = project.memberships.filter(role=Role.ADMIN).select_related("user").first()
+        membership = permissions.admins(project).select_related("user").first()
         if membership is None:
             raise CommandError("The project has no admin; name the importing user with --user.")
         return membership.user
