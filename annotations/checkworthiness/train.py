@@ -237,9 +237,10 @@ def train(
         }
         if vocab:
             grams = {g: round(float(w[nf + j]), 4) for g, j in vocabulary.items()}
-            part["vocabulary"] = {g: v for g, v in sorted(grams.items()) if abs(v) >= 0.01}
+            part["vocabulary"] = {g: v for g, v in sorted(grams.items()) if abs(v) >= 0.1}
         result[name] = part
-    result["ngram_languages"] = ["en"]
+    # the n-grams are those of the training sentences' languages (English for the shipped model)
+    result["ngram_languages"] = sorted(set(langs) - {"und"}) or ["en"]
     return result
 
 
