@@ -69,8 +69,11 @@ def _starts_sentence(ch):
     return cat[0] in "SP" and ch not in ",;:)]}"  # emoji, bullets, dashes
 
 
+_WORD_AFTER = re.compile(r"[\w.\-']{1,40}")
+
+
 def _next_word(text, i):
-    m = re.match(r"[\w.\-']+", text[i:])
+    m = _WORD_AFTER.match(text, i)
     return m.group(0) if m else ""
 
 
@@ -81,7 +84,8 @@ def _is_abbreviation_token(token):
 
 def _full_stop_ends(text, seg_start, punct_start, next_start):
     """Whether a single full stop at ``punct_start`` ends the sentence that began at ``seg_start``."""
-    head = text[seg_start : punct_start + 1]
+    # only the last few characters matter: a long sentence must not make this quadratic
+    head = text[max(seg_start, punct_start - 48) : punct_start + 1]
     m = _WORD_BEFORE.search(head)
     if not m:
         return True
@@ -89,7 +93,7 @@ def _full_stop_ends(text, seg_start, punct_start, next_start):
     low = word.lower()
     nxt = _next_word(text, next_start)
     nxt_first = text[next_start] if next_start < len(text) else ""
-    if _LIST_MARKER.match(head.strip()):
+    if punct_start - seg_start < 16 and _LIST_MARKER.match(text[seg_start : punct_start + 1].strip()):
         return False
     if low in BEFORE_NUMBER:
         return not nxt_first.isdigit()
@@ -147,7 +151,7 @@ def split_sentences(text):
         punct = m.group(0)
         if punct == "." and j < n and text[j] != "\n" and not _full_stop_ends(text, seg_start, p, j):
             continue
-        if punct == "." and _DIGIT_BEFORE.search(text[seg_start : p + 1]):
+        if punct == "." and p - seg_start < 16 and _DIGIT_BEFORE.search(text[seg_start : p + 1]):
             if _LIST_MARKER.match(text[seg_start : p + 1].strip()):
                 continue
         _add(spans, text, seg_start, end)

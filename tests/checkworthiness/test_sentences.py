@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.checkworthiness.sentences import detect_language, split_sentences, split_with_language
 
@@ -161,3 +163,74 @@ def test_code_mixed_article_keeps_a_language_per_sentence():
     # no evidence in "Jakarta, 2024." itself: it takes the article's language
     assert got[2][2] in ("id", "en")
     assert detect_language(text[got[2][0] : got[2][1]]) == "und"
+
+
+def test_linear_time_on_long_texts_without_boundaries():
+    import time
+
+    texts = ["Jl. Sudirman no. 5 dan Kab. Bogor, " * 4000, "kata " * 100000 + ".", "😀 " * 50000]
+    start = time.perf_counter()
+    for text in texts:
+        assert len(split_sentences(text)) == 1
+    assert time.perf_counter() - start < 3.0  # was quadratic: minutes
+
+
+_PIECES = st.sampled_from(
+    [
+        "Harga",
+        "naik",
+        "2,5",
+        "1.000",
+        "ke-7",
+        "Jl.",
+        "dll.",
+        "Tbk.",
+        "S.H.",
+        "no.",
+        "Rp.",
+        "dr.",
+        "Ir.",
+        "H.",
+        "A.",
+        ".",
+        "?",
+        "!",
+        "...",
+        "\u201c",
+        "\u201d",
+        '"',
+        "(",
+        ")",
+        "😀",
+        "👨\u200d👩\u200d👧",
+        "🇮🇩",
+        "e\u0301",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\t",
+        "Budi",
+        "kata",
+        "the",
+        "U.S.",
+        "1.",
+        "a",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_spans_are_ordered_stripped_and_cover_every_character(pieces):
+    text = "".join(pieces)
+    spans = split_sentences(text)
+    for start, end in spans:
+        assert 0 <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    covered = "".join(text[s:e] for s, e in spans)
+    assert "".join(covered.split()) == "".join(text.split())
+    # a sentence never starts with a combining mark or an emoji modifier cut from its base
+    for start, _ in spans:
+        assert text[start] not in "\u0301\u200d"
