@@ -68,6 +68,8 @@ def main(argv):
 
     stage1_per_s = per_second(stage1, sentences)
     full_per_s = stage1_per_s  # no second stage is shipped
+    top10 = sorted(range(len(sentences)), key=lambda i: -probabilities[i])[:10]
+    print(f"precision at 10: {sum(labels[i] for i in top10) / len(top10):.2f}")
     print(f"Yes: precision {precision:.4f} recall {recall:.4f} F1 {f1:.4f}")
     print(f"first stage: {stage1_per_s:.0f} sentences/s on one core; full pipeline: {full_per_s:.0f} sentences/s")
     print(
