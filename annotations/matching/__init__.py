@@ -69,9 +69,11 @@ pgvector: not needed at this size. The exhaustive numpy search over 100,000 x 38
 each process. Storing vectors as ``bytea`` (384 x float32 = 1,536 bytes) works on any PostgreSQL and SQLite.
 """
 
+from .clusters import clusters
 from .lexical import BM25Index, tokenize
 from .ranker import CONFIRM, SUGGEST, FactCheck, Match, Matcher, auto_link, prepare, word_count
 from .semantic import EmbeddingIndex
+from .store import embed_stale, fingerprint, pack, stale, unpack
 from .thresholds import LEXICAL_KEY, MIN_CONFIRM_WORDS, THRESHOLDS, Thresholds, thresholds_for
 
 __all__ = [
@@ -87,8 +89,14 @@ __all__ = [
     "THRESHOLDS",
     "Thresholds",
     "auto_link",
+    "clusters",
+    "embed_stale",
+    "fingerprint",
+    "pack",
     "prepare",
+    "stale",
     "thresholds_for",
     "tokenize",
+    "unpack",
     "word_count",
 ]
