@@ -84,6 +84,14 @@ class CommentAdmin(admin.ModelAdmin):
     raw_id_fields = ["claim", "verdict"]
 
 
+@admin.register(models.ExternalFactCheck)
+class ExternalFactCheckAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "project", "publisher_name", "rating_label", "verdict_class", "date_published"]
+    list_filter = ["verdict_class", "project", "language"]
+    search_fields = ["claim_reviewed", "headline", "url", "publisher_name"]
+    readonly_fields = ["key", "raw", "warnings", "rating_notes", "import_job"]
+
+
 @admin.register(models.Activity)
 class ActivityAdmin(admin.ModelAdmin):
     list_display = ["created_at", "project", "actor", "verb", "object_type", "object_id", "from_state", "to_state"]

@@ -72,7 +72,7 @@ class VerdictForm(forms.Form):
 
     def __init__(self, *args, project, current_rating=None, **kwargs):
         super().__init__(*args, **kwargs)
-        ratings = project.ratings.filter(active=True)
+        ratings = project.ratings.active()
         if current_rating:
             ratings = project.ratings.filter(pk=current_rating.pk) | ratings
         self.fields["rating"].queryset = ratings.order_by("order", "value")
@@ -100,7 +100,7 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rating"].queryset = project.ratings.filter(active=True).order_by("order", "value")
+        self.fields["rating"].queryset = project.ratings.active().order_by("order", "value")
 
 
 class ImportForm(forms.Form):

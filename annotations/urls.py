@@ -2,12 +2,14 @@ from django.urls import path
 
 from . import views
 
+# Page URLs are named in snake_case under this namespace: {% url 'annotations:workspace' … %}.
+app_name = "annotations"
 project = "projects/<slug:slug>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("claims/<int:pk>/report/", views.claim_report, name="claim-report"),
+    path("claims/<int:pk>/report/", views.claim_report, name="claim_report"),
     path(project, views.dashboard, name="dashboard"),
     path(project + "articles/", views.article_list, name="article_list"),
     path(project + "articles/<int:pk>/", views.workspace, name="workspace"),
@@ -22,6 +24,8 @@ urlpatterns = [
     path(project + "editor/", views.editor_queue, name="editor_queue"),
     path(project + "verdicts/<int:pk>/", views.verdict_review, name="verdict_review"),
     path(project + "verdicts/<int:pk>/decide/", views.verdict_decide, name="verdict_decide"),
+    path(project + "fact-checks/", views.fact_check_list, name="fact_check_list"),
+    path(project + "fact-checks/<int:pk>/", views.fact_check, name="fact_check"),
     path(project + "imports/", views.imports, name="imports"),
     path(project + "imports/<int:pk>/", views.import_job, name="import_job"),
     path(project + "exports/", views.exports, name="exports"),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.agreement import project_agreement  # noqa: E402
+from annotations.agreement import project_agreement
 
 ANNOTATORS = [f"annotator-{n:02d}" for n in range(1, 13)]
 CLAIMANTS = ["Joko Widodo", "Prabowo Subianto", "Kementerian Kesehatan", "NATO", "Gedung Putih", "Sri Mulyani"]

@@ -11,7 +11,7 @@ CLAIMS_PER_ARTICLE=${CLAIMS_PER_ARTICLE:-5}
 DURATION=${DURATION:-15s}
 WORKERS=${WORKERS:-$(nproc)}  # one per core: PostgreSQL and wrk share them
 
-command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
+command -v wrk >/dev/null || { echo "bench-api needs wrk, the HTTP load generator: apt-get install wrk (see README, Benchmarks)" >&2; exit 1; }
 scratch=$(mktemp -d /tmp/factcheck-bench.XXXXXX)
 source scripts/services.sh
 start_bench_stack

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start: migrate, load the demo, then serve the web app and a real
-# Celery worker (filesystem broker, no server needed) until Ctrl-C.
+# Celery worker (filesystem broker, no server needed) until Ctrl-C. The
+# worker runs Celery beat's periodic tasks too (-B): one process, one beat.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -9,7 +10,7 @@ PORT=${PORT:-8000}
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py load_demo
 
-"$PY" -m celery -A factcheck worker -Q imports,exports,default -P threads -c 4 -l warning &
+"$PY" -m celery -A factcheck worker -B -Q imports,exports,default -P threads -c 4 -l warning &
 worker=$!
 trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
 

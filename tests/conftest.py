@@ -46,7 +46,9 @@ class Workers:
         self.tmp_path = tmp_path
         self.processes = []
 
-    def start(self, **env):
+    def start(self, beat=False, **env):
+        """A worker on the test database and broker; with ``beat``, it runs
+        Celery beat's periodic tasks too (as the quick start's worker does)."""
         log = self.tmp_path / f"worker{len(self.processes)}.log"
         environment = {
             **os.environ,
@@ -60,6 +62,7 @@ class Workers:
                 "-Q", "imports,exports,default", "-P", "solo",
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
                 "-n", f"test{len(self.processes)}@%h", "-l", "info",
+                *(["-B", "--schedule", str(self.tmp_path / "beat-schedule")] if beat else []),
             ],
             cwd=ROOT, env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip

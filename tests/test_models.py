@@ -17,6 +17,7 @@ from annotations.models import (
     Comment,
     Evidence,
     ExportJob,
+    ExternalFactCheck,
     ImportJob,
     Membership,
     Rating,
@@ -243,17 +244,24 @@ READABLE = {
     "Activity": lambda: Activity.objects.create(
         project=ProjectFactory(), verb=Verb.CLAIM_TAKEN, object_type="claim", object_id=7
     ),
+    "ExternalFactCheck": lambda: ExternalFactCheck.objects.create(
+        project=ProjectFactory(),
+        key="https://x.example/1",
+        url="https://x.example/1",
+        publisher_name="Cek Lain",
+        claim_reviewed="Bumi datar",
+    ),
     "ImportJob": lambda: ImportJob.objects.create(project=ProjectFactory(), format="csv", filename="a.csv"),
     "ExportJob": lambda: ExportJob.objects.create(project=ProjectFactory(), format="csv"),
 }
 EXPECTED = {
     "Project": "Desk", "Membership": "ana as editor in Desk", "Rating": "Salah", "Article": "Putin dan Kim",
     "Claim": "Harga beras turun.", "Evidence": "Deplu", "Comment": "Cek lagi.",
-    "Activity": "system: took claim 7 to check it",
+    "Activity": "system: took claim 7 to check it", "ExternalFactCheck": "Cek Lain: Bumi datar",
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("model", apps.get_app_config("annotations").get_models(), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", list(apps.get_app_config("annotations").get_models()), ids=lambda m: m.__name__)
 def test_every_model_has_a_readable_name(model):
     assert model.__name__ in READABLE, f"add {model.__name__} to READABLE"
     obj = READABLE[model.__name__]()

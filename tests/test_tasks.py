@@ -55,7 +55,8 @@ def test_a_job_whose_worker_is_killed_finishes_exactly_once_on_another(workers):
     assert job.status == JobStatus.RUNNING, "the job must still be running when its worker dies"
     assert 0 < job.checkpoint < records
 
-    workers.start(JOB_BATCH_SIZE=100, JOB_STALE_SECONDS=2, JOB_RECOVERY_INTERVAL_SECONDS=1)
+    # Beat's periodic round finds the job silent and queues it again.
+    workers.start(beat=True, JOB_BATCH_SIZE=100, JOB_STALE_SECONDS=2, JOB_RECOVERY_INTERVAL_SECONDS=1)
     wait_for(lambda: finished(job), timeout=120)
     assert job.status == JobStatus.COMPLETED
     assert (job.created_count, job.duplicate_count, job.failed_count) == (records, 0, 0)

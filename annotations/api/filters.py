@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 
-from ..models import Activity, Article, Claim, ClaimStatus, Verdict
+from ..models import Activity, Article, Claim, ClaimStatus, ExternalFactCheck, Verdict, VerdictClass
 
 
 class UTCDateTimeField(IsoDateTimeField):
@@ -80,6 +80,17 @@ class VerdictFilter(filters.FilterSet):
     class Meta:
         model = Verdict
         fields = ["claim", "rating", "author", "is_current"]
+
+
+class ExternalFactCheckFilter(SearchFilterSet):
+    verdict_class = filters.MultipleChoiceFilter(choices=VerdictClass.choices)
+    publisher = filters.CharFilter(field_name="publisher_name", lookup_expr="icontains")
+    published_after = DateTimeFilter(field_name="date_published", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="date_published", lookup_expr="lt")
+
+    class Meta:
+        model = ExternalFactCheck
+        fields = ["project", "language", "import_job"]
 
 
 class ActivityFilter(filters.FilterSet):

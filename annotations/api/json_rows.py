@@ -64,7 +64,17 @@ class JSONRow(Func):
 def prepared_statements(using="default"):
     """Queries run inside are prepared on the server, once per connection
     (Django turns prepared statements off, for connection poolers; set
-    DATABASE_PREPARED_STATEMENTS=false behind a transaction pooler)."""
+    DATABASE_PREPARED_STATEMENTS=false behind a transaction pooler).
+
+    Why not Django's documented switch, ``OPTIONS={"server_side_binding":
+    True, "prepare_threshold": N}``: it binds every query of the process on
+    the server, and the protocol's Bind message counts parameters in 16
+    bits, so any statement with more than 65,535 of them fails — a
+    ``bulk_create`` of a few thousand rows, or an ``__in`` of the 2,000 ids
+    an export reads per chunk times a few columns. It would also prepare
+    every distinct statement of every page. Only the two hot reads (this
+    list and the token lookup) gain from it, so only they take it, here.
+    """
     connection = connections[using]
     if connection.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
         yield

@@ -21,6 +21,7 @@ from ..models import (
     Evidence,
     EvidenceKind,
     ExportJob,
+    ExternalFactCheck,
     FeverLabel,
     ImportJob,
     JobStatus,
@@ -150,6 +151,17 @@ class CommentSerializer(ModelSerializer):
         fields = ["id", "project", "claim", "verdict", "author", "body", "resolved", "resolved_by", "created_at"]
 
 
+class ExternalFactCheckSerializer(ModelSerializer):
+    class Meta:
+        model = ExternalFactCheck
+        fields = [
+            "id", "project", "url", "claim_reviewed", "headline", "summary", "publisher_name", "publisher_url",
+            "authors", "date_published", "date_modified", "language", "claimant_name", "claimant_url", "claim_date",
+            "appearances", "rating_label", "rating_value", "rating_best", "rating_worst", "verdict_class",
+            "rating_notes", "warnings", "import_job", "created_at",
+        ]  # fmt: skip
+
+
 class ActivitySerializer(ModelSerializer):
     actor_name = serializers.CharField(source="actor.username", read_only=True, allow_null=True, default=None)
 
@@ -176,7 +188,7 @@ class ImportJobSerializer(JobSerializer):
         model = ImportJob
         fields = [
             *JOB_FIELDS, "bytes_read", "bytes_total", "filename", "encoding", "created_count", "duplicate_count",
-            "failed_count", "errors",
+            "warning_count", "failed_count", "errors", "warnings",
         ]  # fmt: skip
 
 

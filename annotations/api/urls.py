@@ -13,6 +13,7 @@ router.register("verdicts", views.VerdictViewSet, basename="verdict")
 router.register("evidence", views.EvidenceViewSet, basename="evidence")
 router.register("comments", views.CommentViewSet, basename="comment")
 router.register("activity", views.ActivityViewSet, basename="activity")
+router.register("fact-checks", views.ExternalFactCheckViewSet, basename="externalfactcheck")
 router.register("import-jobs", views.ImportJobViewSet, basename="importjob")
 router.register("export-jobs", views.ExportJobViewSet, basename="exportjob")
 

@@ -29,6 +29,7 @@ from ..models import (
     Comment,
     Evidence,
     ExportJob,
+    ExternalFactCheck,
     ImportJob,
     JobStatus,
     Membership,
@@ -412,6 +413,16 @@ class ActivityViewSet(mixins.ListModelMixin, ScopedViewSet):
     queryset = Activity.objects.select_related("actor")
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilter
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Fact-checks published by others, imported into your projects (ClaimReview)"),
+)
+class ExternalFactCheckViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = ExternalFactCheck.objects.defer("raw")
+    serializer_class = serializers.ExternalFactCheckSerializer
+    filterset_class = filters.ExternalFactCheckFilter
+    ordering_fields = ["id", "date_published", "created_at"]
 
 
 class ImportJobViewSet(mixins.ListModelMixin, ScopedViewSet):

@@ -24,7 +24,7 @@ def _date(value):
 
 
 def report_url(claim_id):
-    return settings.PUBLIC_BASE_URL + reverse("claim-report", args=[claim_id])
+    return settings.PUBLIC_BASE_URL + reverse("annotations:claim_report", args=[claim_id])
 
 
 def claim_review(row, project, scale, url=report_url):

@@ -5,7 +5,8 @@ the shared pipeline that runs a job through them.
   holds the whole input in memory (an HTML page, one article, is the
   exception).
 - ``writers/``: each cleans a batch of records (``prepare``) and writes
-  it (``write``) in the job's transaction, reporting every refused record.
+  it (``write``) in the job's transaction, returning (created, duplicates,
+  errors, warnings): every refused record, and every record kept with a change.
 - ``FORMATS``, below, is the one list of what can be imported: the forms,
   the API, the command and the pipeline all read it.
 
@@ -29,8 +30,7 @@ from types import ModuleType
 from django.utils.translation import gettext_lazy as _
 
 from .readers import archive, claimreview, csv, html, json_array, jsonl, plaintext
-from .writers import articles
-from .writers import claimreview as claimreview_writer
+from .writers import articles, fact_checks
 
 
 @dataclass(frozen=True)
@@ -48,15 +48,24 @@ FORMATS = {
     "txt": Format(_("Plain text"), plaintext.read, articles, (".txt", ".text")),
     "html": Format("HTML", html.read, articles, (".html", ".htm")),
     "zip": Format(_("ZIP of these"), archive.read, articles, (".zip",)),
-    "claimreview": Format("ClaimReview JSON-LD", claimreview.read, claimreview_writer, (".jsonld",)),
+    "claimreview": Format(_("ClaimReview (fact-checks by others)"), claimreview.read, fact_checks, (".jsonld",)),
 }
 
+# How much of a JSON file is looked at for ClaimReview.
+SNIFF_BYTES = 64 * 1024
 EXTENSIONS = {extension: name for name, format in FORMATS.items() for extension in format.extensions}
 
 
-def format_for(filename):
-    """The format of a file by its extension, or None."""
-    return EXTENSIONS.get(PurePath(filename).suffix.lower())
+def format_for(filename, stream=None):
+    """The format of a file by its extension, or None. Given the open file,
+    JSON that holds ClaimReview is read as fact-checks (``claimreview``)."""
+    format = EXTENSIONS.get(PurePath(filename).suffix.lower())
+    if format == "json" and stream is not None:
+        head = stream.read(SNIFF_BYTES)
+        stream.seek(0)
+        if b"ClaimReview" in head or b'"claimReview"' in head:
+            format = "claimreview"
+    return format
 
 
 def format_choices():

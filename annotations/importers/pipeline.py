@@ -22,7 +22,7 @@ from .readers.archive import UnsafeArchive
 
 logger = logging.getLogger(__name__)
 
-# Errors beyond this many are counted but not listed on the job row.
+# Errors (and warnings) beyond this many are counted but not listed on the job row.
 MAX_LISTED_ERRORS = 1000
 # A batch cancelled by a deadlock or a serialization failure is written again.
 TRANSIENT_SQLSTATES = {"40P01", "40001"}
@@ -32,9 +32,12 @@ FIRST_BATCH_SIZE = 250
 
 def _write_batch(job: ImportJob, writer, batch, checkpoint: int, bytes_read: int):
     with transaction.atomic():
-        created, duplicates, errors = writer.write(job, batch)
+        created, duplicates, errors, warnings = writer.write(job, batch)
         listed = job.errors + errors[: max(0, MAX_LISTED_ERRORS - len(job.errors))]
+        noted = job.warnings + warnings[: max(0, MAX_LISTED_ERRORS - len(job.warnings))]
         job.beat(
+            warning_count=job.warning_count + len(warnings),
+            warnings=noted,
             created_count=job.created_count + created,
             duplicate_count=job.duplicate_count + duplicates,
             failed_count=job.failed_count + len(errors),
@@ -127,4 +130,8 @@ def run(job: ImportJob):
         job.finish(JobStatus.FAILED, "The file holds no records.")
         return
     status = JobStatus.COMPLETED_WITH_ERRORS if job.failed_count else JobStatus.COMPLETED
-    job.finish(status, f"{job.created_count} created, {job.duplicate_count} duplicates, {job.failed_count} failed")
+    job.finish(
+        status,
+        f"{job.created_count} created, {job.duplicate_count} duplicates, {job.warning_count} warnings, "
+        f"{job.failed_count} failed",
+    )

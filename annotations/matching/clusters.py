@@ -1,8 +1,14 @@
 """Claims grouped by meaning, for the "claim clusters" view: which claim keeps coming back.
 
-Single-link grouping over the stored vectors: two claims are in one cluster when a chain of claims joins them,
-each step with cosine >= ``threshold`` (by default the model's "suggest" threshold: pairs a person would be
-asked about). Exact, one matrix product per block of 1,024 claims; 10,000 claims take about a second.
+Leader clustering over the stored vectors, in the order given (oldest claim first, say): a claim joins the
+cluster whose first claim (its leader) is most similar to it, if that cosine is >= ``threshold``; otherwise it
+leads a new cluster. Every member is then within ``threshold`` of its leader, so clusters cannot drift by
+chaining: single-link grouping at the "suggest" threshold put 9,410 of the 10,375 Snopes claims into one
+cluster, because e5 places unrelated claims at cosine ~0.8 and a chain of 0.87 steps joins almost anything.
+
+Measured on those 10,375 claims (e5): at 0.92, claims about one story (a photograph of a solar eclipse, the
+October 2018 migrant caravan) end up together; at 0.946 ("confirm") only near-identical wordings do. The
+default, :data:`CLUSTER_THRESHOLD`, is 0.92.
 """
 
 from __future__ import annotations
@@ -11,9 +17,12 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
+CLUSTER_THRESHOLD = 0.92
 
-def clusters(ids: Sequence[Hashable], vectors: np.ndarray, threshold: float, block: int = 1024) -> list[list]:
-    """Groups of ``ids`` (each in input order), largest first, then by first appearance; singletons included."""
+
+def clusters(ids: Sequence[Hashable], vectors: np.ndarray, threshold: float = CLUSTER_THRESHOLD) -> list[list]:
+    """Groups of ``ids`` (members in input order), largest first, then by their leader's position."""
+    ids = list(ids)
     n = len(ids)
     vectors = np.asarray(vectors, dtype=np.float32)
     if vectors.shape[0] != n:
@@ -21,23 +30,17 @@ def clusters(ids: Sequence[Hashable], vectors: np.ndarray, threshold: float, blo
     if n == 0:
         return []
     vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    parent = np.arange(n)
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for start in range(0, n, block):
-        sims = vectors[start : start + block] @ vectors.T
-        rows, cols = np.nonzero(sims >= threshold)
-        for r, c in zip(rows + start, cols, strict=True):
-            if c > r:
-                a, b = find(int(r)), find(int(c))
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    groups: dict[int, list] = {}
+    leaders = np.empty_like(vectors)
+    members: list[list] = []
     for i in range(n):
-        groups.setdefault(find(i), []).append(ids[i])  # a root is its group's first index
-    return [groups[root] for root in sorted(groups, key=lambda root: (-len(groups[root]), root))]
+        count = len(members)
+        if count:
+            sims = leaders[:count] @ vectors[i]
+            best = int(np.argmax(sims))
+            if sims[best] >= threshold:
+                members[best].append(ids[i])
+                continue
+        leaders[count] = vectors[i]
+        members.append([ids[i]])
+    order = sorted(range(len(members)), key=lambda c: (-len(members[c]), c))
+    return [members[c] for c in order]

@@ -10,6 +10,7 @@ from .articles import (
     ClaimStatus,
     search_filter,
 )
+from .factchecks import ExternalFactCheck, ExternalFactCheckQuerySet, VerdictClass
 from .jobs import UNFINISHED, ExportJob, ExportJobQuerySet, ImportJob, Job, JobQuerySet, JobStatus
 from .projects import (
     RATING_PRESETS,
@@ -25,9 +26,39 @@ from .projects import (
 from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verb, Verdict, VerdictQuerySet, VerdictStatus
 
 __all__ = [
-    "RATING_PRESETS", "ROLE_RANK", "TEXT_SEARCH_CONFIGS", "UNFINISHED", "Activity", "Article", "ArticleQuerySet",
-    "Claim", "ClaimQuerySet", "ClaimStatus", "ClaimantType", "Comment", "Evidence", "EvidenceKind", "ExportJob",
-    "ExportJobQuerySet", "FeverLabel", "ImportJob", "Job", "JobQuerySet", "JobStatus", "Membership", "Project",
-    "ProjectQuerySet", "Rating", "RatingQuerySet", "Role", "Verb", "Verdict", "VerdictQuerySet", "VerdictStatus",
+    "Activity",
+    "Article",
+    "ArticleQuerySet",
+    "Claim",
+    "ClaimQuerySet",
+    "ClaimStatus",
+    "ClaimantType",
+    "Comment",
+    "Evidence",
+    "EvidenceKind",
+    "ExportJob",
+    "ExportJobQuerySet",
+    "ExternalFactCheck",
+    "ExternalFactCheckQuerySet",
+    "FeverLabel",
+    "ImportJob",
+    "Job",
+    "JobQuerySet",
+    "JobStatus",
+    "Membership",
+    "Project",
+    "ProjectQuerySet",
+    "RATING_PRESETS",
+    "ROLE_RANK",
+    "Rating",
+    "RatingQuerySet",
+    "Role",
+    "TEXT_SEARCH_CONFIGS",
+    "UNFINISHED",
+    "Verb",
+    "Verdict",
+    "VerdictClass",
+    "VerdictQuerySet",
+    "VerdictStatus",
     "search_filter",
-]  # fmt: skip
+]

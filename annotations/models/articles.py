@@ -148,9 +148,6 @@ class ClaimQuerySet(models.QuerySet):
     def being_checked(self):
         return self.filter(status__in=ClaimStatus.BEING_CHECKED)
 
-    def awaiting_review(self):
-        return self.filter(status=ClaimStatus.IN_REVIEW)
-
     def assigned_to(self, user):
         return self.filter(assignee=user)
 

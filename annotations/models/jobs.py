@@ -108,7 +108,13 @@ class ImportJob(Job):
     created_count = models.PositiveIntegerField(default=0, help_text="Records that became new articles.")
     duplicate_count = models.PositiveIntegerField(default=0, help_text="Records the project already had.")
     failed_count = models.PositiveIntegerField(default=0, help_text="Records refused, each with its reason.")
+    warning_count = models.PositiveIntegerField(
+        default=0, help_text="Changes made to records that were kept (a field dropped or repaired), each listed."
+    )
     errors = models.JSONField(default=list, blank=True, help_text="Record errors: [{where, reason}], the first 1,000.")
+    warnings = models.JSONField(
+        default=list, blank=True, help_text="Record warnings: [{where, reason}], the first 1,000."
+    )
 
     class Meta(Job.Meta):
         indexes = [models.Index(fields=["status", "heartbeat_at"], name="importjob_status_heartbeat")]

@@ -56,6 +56,11 @@ class Project(models.Model):
         max_length=200, blank=True, help_text="The organisation that publishes the fact-checks (ClaimReview author)."
     )
     publisher_url = models.URLField(blank=True)
+    rating_labels = models.JSONField(
+        default=dict, blank=True,
+        help_text="The project's own entries for reading other publishers' ratings: {label: class}, e.g. "
+        '{"Hoaks berat": "false"}; they come before the built-in table.',
+    )  # fmt: skip
     allow_self_approval = models.BooleanField(
         default=False, help_text="Whether an editor may approve a verdict they wrote themselves."
     )
@@ -98,9 +103,6 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} as {self.role} in {self.project}"
-
-    def has_role(self, role):
-        return ROLE_RANK[self.role] >= ROLE_RANK[role]
 
 
 class FeverLabel(models.TextChoices):

@@ -184,6 +184,7 @@ class Verb(models.TextChoices):
     EVIDENCE_REMOVED = "evidence.removed", _("removed evidence from claim %(id)s")
     COMMENT_ADDED = "comment.added", _("commented on claim %(id)s")
     COMMENT_RESOLVED = "comment.resolved", _("resolved a comment on claim %(id)s")
+    FACT_CHECK_IMPORTED = "fact_check.imported", _("imported fact-check %(id)s of another publisher")
     PROJECT_CREATED = "project.created", _("created the project")
     PROJECT_UPDATED = "project.updated", _("changed the project's settings")
     MEMBERSHIP_ADDED = "membership.added", _("added a member as %(to)s")

@@ -2,6 +2,7 @@
 ``workflow``; ``permissions`` decides who sees and does what."""
 
 from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
+from .fact_checks import fact_check, fact_check_list
 from .jobs import export_download, export_job, exports, import_job, imports
 from .projects import dashboard, member_add, member_change, members, rating_save
 from .public import claim_report, healthz, home
@@ -16,8 +17,32 @@ from .review import (
 )
 
 __all__ = [
-    "article_list", "claim_action", "claim_create", "claim_report", "claim_update", "comment_add", "comment_resolve",
-    "dashboard", "editor_queue", "evidence_save", "export_download", "export_job", "exports", "healthz", "home",
-    "import_job", "imports", "member_add", "member_change", "members", "rating_save", "review_queue",
-    "verdict_decide", "verdict_editor", "verdict_review", "workspace",
-]  # fmt: skip
+    "article_list",
+    "claim_action",
+    "claim_create",
+    "claim_report",
+    "claim_update",
+    "comment_add",
+    "comment_resolve",
+    "dashboard",
+    "editor_queue",
+    "evidence_save",
+    "export_download",
+    "export_job",
+    "exports",
+    "fact_check",
+    "fact_check_list",
+    "healthz",
+    "home",
+    "import_job",
+    "imports",
+    "member_add",
+    "member_change",
+    "members",
+    "rating_save",
+    "review_queue",
+    "verdict_decide",
+    "verdict_editor",
+    "verdict_review",
+    "workspace",
+]

@@ -81,7 +81,7 @@ def claim_create(request, slug, pk):
     project = project_for(request, slug, "claim.mark")
     article = get_object_or_404(Article, project=project, pk=pk)
     form = ClaimForm(request.POST)
-    back = reverse("workspace", args=[slug, pk])
+    back = reverse("annotations:workspace", args=[slug, pk])
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect(back)
@@ -103,7 +103,7 @@ def claim_update(request, slug, pk):
     if request.method != "POST":
         context = {"project": project, "claim": claim, "form": ClaimForm.for_claim(claim)}
         return render(request, "annotations/_claim_edit.html", context)
-    back = reverse("workspace", args=[slug, claim.article_id]) + f"#claim-{claim.pk}"
+    back = reverse("annotations:workspace", args=[slug, claim.article_id]) + f"#claim-{claim.pk}"
     if request.POST.get("delete"):
         workflow.claim_delete(claim=claim, user=request.user)
         messages.success(request, _("Claim deleted."))
@@ -130,7 +130,7 @@ def comment_add(request, slug, pk):
     form = CommentForm(request.POST)
     if form.is_valid():
         workflow.comment_add(user=request.user, claim=claim, body=form.cleaned_data["body"])
-    return redirect(safe_next(request, "workspace", slug, claim.article_id))
+    return redirect(safe_next(request, "annotations:workspace", slug, claim.article_id))
 
 
 @login_required
@@ -140,4 +140,4 @@ def comment_resolve(request, slug, pk):
     project = project_for(request, slug)
     comment = get_object_or_404(project.comments, pk=pk)
     workflow.comment_resolve(comment=comment, user=request.user)
-    return redirect(safe_next(request, "dashboard", slug=slug))
+    return redirect(safe_next(request, "annotations:dashboard", slug=slug))

@@ -59,6 +59,6 @@ def refusals_to_messages(view):
             return view(request, *args, **kwargs)
         except workflow.REFUSALS as exc:
             messages.error(request, error_text(exc))
-        return redirect(safe_next(request, "home"))
+        return redirect(safe_next(request, "annotations:home"))
 
     return wrapper

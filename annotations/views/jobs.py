@@ -22,7 +22,7 @@ def imports(request, slug):
                     project=project, user=request.user, upload=form.cleaned_data["file"],
                     format=form.cleaned_data["format"], encoding=form.cleaned_data["encoding"],
                 )  # fmt: skip
-                return redirect("import_job", slug=slug, pk=job.pk)
+                return redirect("annotations:import_job", slug=slug, pk=job.pk)
             except workflow.REFUSALS as exc:
                 messages.error(request, error_text(exc))
     jobs = ImportJob.objects.filter(project=project).select_related("owner")[:20]
@@ -50,7 +50,7 @@ def exports(request, slug):
         try:
             job = workflow.export_queue(project=project, user=request.user, format=form.cleaned_data["format"],
                                         filters=form.filters())  # fmt: skip
-            return redirect("export_job", slug=slug, pk=job.pk)
+            return redirect("annotations:export_job", slug=slug, pk=job.pk)
         except workflow.REFUSALS as exc:
             messages.error(request, error_text(exc))
     jobs = ExportJob.objects.filter(project=project).select_related("owner")[:20]

@@ -86,7 +86,7 @@ def member_add(request, slug):
         else:
             workflow.membership_add(project=project, user=request.user, member=user, role=form.cleaned_data["role"])
             messages.success(request, f"{user.username} joined as {form.cleaned_data['role']}.")
-    return redirect("members", slug=slug)
+    return redirect("annotations:members", slug=slug)
 
 
 @login_required
@@ -100,7 +100,7 @@ def member_change(request, slug, pk):
         messages.success(request, f"{membership.user.username} was removed.")
     else:
         workflow.membership_update(membership=membership, user=request.user, role=request.POST.get("role", ""))
-    return redirect("members", slug=slug)
+    return redirect("annotations:members", slug=slug)
 
 
 @login_required
@@ -116,4 +116,4 @@ def rating_save(request, slug, pk=None):
         workflow.rating_update(rating=rating, user=request.user, **form.cleaned_data)
     else:
         workflow.rating_create(project=project, user=request.user, **form.cleaned_data)
-    return redirect("members", slug=slug)
+    return redirect("annotations:members", slug=slug)

@@ -42,7 +42,7 @@ def claim_action(request, slug, pk):
     action = request.POST.get("action")
     if action == "take":
         workflow.claim_take(claim=claim, user=request.user)
-        return redirect("verdict_editor", slug=slug, pk=claim.pk)
+        return redirect("annotations:verdict_editor", slug=slug, pk=claim.pk)
     if action == "release":
         workflow.claim_release(claim=claim, user=request.user)
     elif action == "not_checkable":
@@ -50,7 +50,7 @@ def claim_action(request, slug, pk):
     elif action == "duplicate":
         original = get_object_or_404(Claim, project=project, pk=request.POST.get("original") or 0)
         workflow.claim_mark_duplicate(claim=claim, user=request.user, original=original)
-    return redirect(safe_next(request, "review_queue", slug))
+    return redirect(safe_next(request, "annotations:review_queue", slug))
 
 
 @login_required
@@ -79,11 +79,11 @@ def verdict_editor(request, slug, pk):
                 if request.POST.get("submit"):
                     workflow.verdict_submit(verdict=verdict, user=request.user, revision=revision, **data)
                     messages.success(request, _("Verdict submitted to the editors."))
-                    return redirect("review_queue", slug=slug)
+                    return redirect("annotations:review_queue", slug=slug)
                 if data:
                     workflow.verdict_update(verdict=verdict, user=request.user, revision=revision, **data)
                 messages.success(request, _("Draft saved."))
-                return redirect("verdict_editor", slug=slug, pk=claim.pk)
+                return redirect("annotations:verdict_editor", slug=slug, pk=claim.pk)
             except workflow.Conflict as exc:
                 # Keep the typed text in the form; show what is stored now.
                 conflict = error_text(exc)
@@ -120,7 +120,7 @@ def evidence_save(request, slug, pk):
             workflow.evidence_update(evidence=item, user=request.user, **form.cleaned_data)
         else:
             workflow.evidence_add(verdict=verdict, user=request.user, **form.cleaned_data)
-    return redirect(reverse("verdict_editor", args=[slug, verdict.claim_id]) + "#evidence")
+    return redirect(reverse("annotations:verdict_editor", args=[slug, verdict.claim_id]) + "#evidence")
 
 
 @login_required
@@ -177,14 +177,14 @@ def verdict_decide(request, slug, pk):
     elif action == "request_changes":
         workflow.verdict_request_changes(verdict=verdict, user=request.user, comment=comment)
         messages.success(request, _("Sent back to the reviewer."))
-        return redirect("editor_queue", slug=slug)
+        return redirect("annotations:editor_queue", slug=slug)
     elif action == "retract":
         workflow.verdict_retract(verdict=verdict, user=request.user, comment=comment)
     elif action == "correct":
         form = CorrectionForm(request.POST, project=project)
         if not form.is_valid():
             messages.error(request, form_errors(form))
-            return redirect("verdict_review", slug=slug, pk=pk)
+            return redirect("annotations:verdict_review", slug=slug, pk=pk)
         verdict = workflow.verdict_correct(verdict=verdict, user=request.user, **form.cleaned_data)
         messages.success(request, _("Correction published."))
-    return redirect("verdict_review", slug=slug, pk=verdict.pk)
+    return redirect("annotations:verdict_review", slug=slug, pk=verdict.pk)

@@ -32,9 +32,7 @@ def import_queue(*, project: Project, user, upload, format: str = "", encoding: 
     from ..tasks import run_import
 
     permissions.check(user, "article.import", project)
-    format = format or format_for(upload.name) or ""
-    if format == "json" and b"ClaimReview" in upload.read(64 * 1024):
-        format = "claimreview"
+    format = format or format_for(upload.name, upload) or ""
     upload.seek(0)
     if format not in FORMATS:
         raise ValidationError(

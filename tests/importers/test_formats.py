@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from annotations.models import Article, Claim, JobStatus, Verdict
+from annotations.models import Activity, Article, Claim, ExternalFactCheck, JobStatus, Verb, Verdict
 
 from ..conftest import SEED_TEXT
 
@@ -114,33 +114,54 @@ def test_a_file_that_is_not_a_zip_is_refused(run_import):
     assert (job.status, job.message) == (JobStatus.FAILED, "Archive refused: not a valid ZIP file.")
 
 
-def test_claimreview_becomes_published_claims_and_verdicts_of_its_publisher(run_import, project):
+def test_claimreview_becomes_fact_checks_of_their_publisher_not_of_the_desk(run_import, project):
     project.install_rating_preset("id")
+    ratings_before = project.ratings.count()
     job = run_import("claimreview.json")
     assert (job.status, job.created_count) == (JobStatus.COMPLETED, 2), job.errors
-    claim = Claim.objects.get(claimant="Amerika Serikat")
-    assert claim.status == "published"
-    assert claim.quote == claim.article.text == "AS menuduh Korea Utara menyuplai rudal balistik ke Rusia"
-    assert claim.claimant_url == "https://www.wikidata.org/wiki/Q30"
-    assert claim.claim_date.isoformat() == "2024-06-19"
-    assert claim.appearance_urls == ["https://larismanis.example/2024/06/putin-kim-nato"]
-    assert claim.article.publisher == "Cek Fakta Contoh"
-    assert claim.article.external_id == "https://cekfakta.example/2024/06/as-tuduh-korut"
-    verdict = Verdict.objects.get(claim=claim)
-    assert (verdict.status, verdict.rating.label, verdict.rating.active) == ("published", "Sebagian besar benar", True)
-    assert verdict.summary == "Tuduhan itu memang disampaikan AS."
-    unknown = Verdict.objects.get(claim__claimant="A blogger").rating
-    assert (unknown.label, unknown.value, unknown.active) == ("Pants on fire", 1, False)
+    assert not Article.objects.exists() and not Claim.objects.exists() and not Verdict.objects.exists()
+    assert project.ratings.count() == ratings_before  # no publisher's label became a rating of the desk
+    checked = ExternalFactCheck.objects.get(claimant_name="Amerika Serikat")
+    assert checked.claim_reviewed == "AS menuduh Korea Utara menyuplai rudal balistik ke Rusia"
+    assert (checked.url, checked.publisher_name) == (
+        "https://cekfakta.example/2024/06/as-tuduh-korut",
+        "Cek Fakta Contoh",
+    )
+    assert checked.claimant_url == "https://www.wikidata.org/wiki/Q30"
+    assert checked.appearances == [{"url": "https://larismanis.example/2024/06/putin-kim-nato", "kind": "appearance"}]
+    assert (checked.rating_label, checked.verdict_class) == ("Sebagian besar benar", "mostly_true")
+    blogger = ExternalFactCheck.objects.get(claimant_name="A blogger")
+    assert (blogger.rating_label, blogger.verdict_class) == ("Pants on fire", "false")
+    assert Activity.objects.filter(verb=Verb.FACT_CHECK_IMPORTED).count() == 2
     again = run_import("claimreview.json")
     assert (again.created_count, again.duplicate_count) == (0, 2)
 
 
-def test_a_claimreview_graph_and_a_non_claimreview_item(run_import):
+def test_a_claimreview_graph_keeps_the_review_and_passes_over_the_pages_other_nodes(run_import):
     graph = {"@context": "https://schema.org", "@graph": [
         {"@type": "ClaimReview", "claimReviewed": "Bumi datar", "url": "https://x.example/1",
          "reviewRating": {"@type": "Rating", "alternateName": "Salah"}},
         {"@type": "WebPage", "name": "bukan"},
     ]}  # fmt: skip
     job = run_import("graph.jsonld", json.dumps(graph).encode())
-    assert (job.created_count, job.failed_count) == (1, 1)
-    assert job.errors == [{"where": "record 1 item 2", "reason": "not a ClaimReview (its @type is not ClaimReview)"}]
+    assert (job.status, job.created_count, job.failed_count) == (JobStatus.COMPLETED, 1, 0), job.errors
+    assert ExternalFactCheck.objects.get().verdict_class == "false"
+
+
+def test_a_json_file_without_claimreview_in_a_claimreview_import_is_reported(run_import):
+    job = run_import("none.jsonld", json.dumps({"@type": "WebPage", "name": "bukan"}).encode())
+    assert (job.created_count, job.failed_count) == (0, 1)
+    assert job.errors[0]["reason"].startswith("not a ClaimReview")
+
+
+def test_a_bad_optional_field_is_dropped_with_a_warning_and_the_fact_check_kept(run_import):
+    review = {"@type": "ClaimReview", "claimReviewed": "Vaksin mengandung chip", "url": "https://x.example/2",
+              "author": {"@type": "Organization", "name": "Cek", "url": "javascript:alert(1)"},
+              "datePublished": "2024-06-19 08:00 UTC", "reviewRating": {"alternateName": "Hoaks"}}  # fmt: skip
+    job = run_import("one.jsonld", json.dumps(review).encode())
+    assert (job.status, job.created_count, job.failed_count) == (JobStatus.COMPLETED, 1, 0), job.errors
+    checked = ExternalFactCheck.objects.get()
+    assert not checked.publisher_url.startswith("javascript") and checked.verdict_class == "false"
+    assert checked.date_published.isoformat() == "2024-06-19T08:00:00+00:00"
+    assert job.warning_count >= 1 and any("author" in w["reason"] or "url" in w["reason"] for w in job.warnings)
+    assert job.warnings[0]["where"] == "record 1"

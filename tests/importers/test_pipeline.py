@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
+from django.db.models import NOT_PROVIDED
 
 from annotations.importers.writers import articles
 from annotations.models import Article, ImportJob, JobStatus
@@ -135,7 +136,7 @@ def test_the_import_command_runs_a_job_with_a_progress_bar(project, editor, caps
     call_command("import_articles", str(DATA / "broken.jsonl"), "--project", project.slug, "--user",
                  editor.username, "--inline")  # fmt: skip
     out, err = capsys.readouterr()
-    assert "completed with errors: 2 created, 0 duplicates, 5 failed" in out
+    assert "completed with errors: 2 created, 0 duplicates, 0 warnings, 5 failed" in out
     assert "100%" in err and "line 3: missing text" in err
     assert Article.objects.count() == 2
 
@@ -236,3 +237,15 @@ def test_a_batch_ends_early_once_it_has_read_its_share_of_bytes(run_import, monk
     job = run_import("long.jsonl", b"".join(line(text=f"{n} {long_text}") for n in range(300)))
     assert (job.status, job.created_count) == (JobStatus.COMPLETED, 300)
     assert sizes == [48, 48, 48, 48, 48, 48, 12]
+
+
+def test_copy_columns_cover_every_required_field_of_article():
+    """Binary COPY writes only COPY_COLUMNS: a NOT NULL field without a
+    database default left out of it breaks PostgreSQL imports, while SQLite
+    (bulk_create) keeps passing."""
+    required = {
+        field.column
+        for field in Article._meta.concrete_fields
+        if not field.null and not field.primary_key and field.db_default is NOT_PROVIDED
+    }
+    assert required <= set(articles.COPY_COLUMNS), required - set(articles.COPY_COLUMNS)

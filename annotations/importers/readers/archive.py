@@ -38,7 +38,8 @@ def read(stream, name="", **options):
         raise UnsafeArchive("not a valid ZIP file") from None
     number = 0
     for info in check(archive):
-        fmt = format_for(info.filename)
+        with archive.open(info) as member:
+            fmt = format_for(info.filename, member)
         if fmt in (None, "zip"):
             number += 1
             reason = "archives inside archives are not imported" if fmt == "zip" else "unsupported file type"

@@ -1,29 +1,41 @@
-"""ClaimReview JSON-LD (schema.org): existing fact-checks, as one object,
-an array, or a graph (``{"@graph": [...]}``). Each ClaimReview becomes an
-article (the fact-check), a claim over its whole text, and the published
-verdict of its publisher."""
+"""ClaimReview in every shape publishers emit (``factchecks.shapes``): one
+object, an array, ``@graph``, a Data Commons ``DataFeed``, the Fact Check
+Tools API's ``claims:search`` answer. An array is streamed item by item.
 
+Each fact-check found is one record (``{"fact_check": FactCheck}``), each
+ClaimReview that cannot be one is an error record with its reason. What the
+reader had to drop or repair travels with the fact-check as its warnings.
+"""
+
+from ...factchecks import extract_json
 from . import json_array
 from .records import Record
 
 
-def _is_claim_review(item):
-    kind = item.get("@type")
-    return kind == "ClaimReview" or (isinstance(kind, list) and "ClaimReview" in kind)
+def records_of(extraction, where, number):
+    """The records of one extraction, numbered on from ``number``."""
+    found = len(extraction.records) + len(extraction.refused)
+    document = [f"{w.field}: {w.reason}" for w in extraction.warnings]
+    for index, fact_check in enumerate(extraction.records, start=1):
+        number += 1
+        place = where if found == 1 else f"{where} item {index}"
+        yield Record(number, place, {"fact_check": fact_check, "document_warnings": document if index == 1 else []})
+    for index, refusal in enumerate(extraction.refused, start=len(extraction.records) + 1):
+        number += 1
+        yield Record(number, where if found == 1 else f"{where} item {index}", error=refusal.reason)
+    if not found:
+        number += 1
+        reason = "; ".join(document) or "no ClaimReview in it"
+        yield Record(number, where, error=f"not a ClaimReview ({reason})")
 
 
 def read(stream, name="", **options):
     number = 0
-    for record in json_array.read(stream, name=name):
-        items = [] if record.error else record.fields.get("@graph", [record.fields])
-        if record.error or not isinstance(items, list):
+    for item in json_array.read(stream, name=name):
+        if item.error:
             number += 1
-            yield Record(number, record.where, error=record.error or "@graph must be a list")
+            yield Record(number, item.where, error=item.error)
             continue
-        for index, item in enumerate(items, start=1):
-            number += 1
-            where = record.where if len(items) == 1 else f"{record.where} item {index}"
-            if isinstance(item, dict) and _is_claim_review(item):
-                yield Record(number, where, {"claim_review": item})
-            else:
-                yield Record(number, where, error="not a ClaimReview (its @type is not ClaimReview)")
+        for record in records_of(extract_json(item.fields), item.where, number):
+            number = record.number
+            yield record

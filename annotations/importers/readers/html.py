@@ -1,10 +1,16 @@
 """HTML pages: the main text is extracted (trafilatura), no markup is kept;
-title, author, date, publisher and URL come from the page's metadata."""
+title, author, date, publisher and URL come from the page's metadata.
+
+A fact-check page, one that carries ClaimReview (JSON-LD, microdata or
+RDFa), imports as the fact-checks it publishes (``readers.claimreview``),
+not as a bare article."""
 
 import re
 
 import trafilatura
 
+from ...factchecks import extract_html
+from .claimreview import records_of
 from .records import Record, detect_encoding
 
 # Beyond this a page is not an article but a mistake or an attack.
@@ -19,6 +25,10 @@ def read(stream, name="", encoding="", **options):
         return
     stream.seek(0)
     page = raw.decode(detect_encoding(stream, encoding), errors="replace")
+    reviews = extract_html(page)
+    if reviews.records:
+        yield from records_of(reviews, where, 0)
+        return
     document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False)
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():

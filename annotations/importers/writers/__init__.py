@@ -4,5 +4,7 @@
   record that carries claims goes to ``with_claims``.
 - ``with_claims``: an article with its claims, verdicts, evidence and
   history (this app's own JSON Lines export, read back).
-- ``claimreview``: fact-checks published as ClaimReview.
+- ``fact_checks``: fact-checks published by others (ClaimReview), as
+  ``ExternalFactCheck`` rows; a batch of articles hands them its fact-check
+  records (a ZIP of pages holds both).
 """

@@ -17,7 +17,7 @@ from django.utils import timezone
 from ...models import Article, ImportJob
 from ...text import normalise, normalise_utf8, utf8_hash
 from ..readers.records import parse_date
-from . import with_claims
+from . import fact_checks, with_claims
 
 ARTICLE_FIELDS = ("title", "url", "publisher", "author", "language", "external_id")
 LIMITS = {name: Article._meta.get_field(name).max_length for name in ARTICLE_FIELDS}
@@ -151,6 +151,7 @@ class Cleaned:
     rows: list = field(default_factory=list)  # articles alone, the first of each text and external id
     repeats: int = 0  # rows left out for repeating an earlier one
     with_claims: list = field(default_factory=list)  # (where, row) of articles that come with claims
+    fact_checks: list = field(default_factory=list)  # records of fact-checks by others (pages that carry ClaimReview)
     errors: list = field(default_factory=list)
 
 
@@ -161,6 +162,9 @@ def prepare(job, records) -> Cleaned:
     for record in records:
         if record.error:
             cleaned.errors.append({"where": record.where, "reason": record.error})
+            continue
+        if "fact_check" in record.fields:
+            cleaned.fact_checks.append(record)
             continue
         try:
             row = clean_article(job, record.fields)
@@ -177,7 +181,7 @@ def prepare(job, records) -> Cleaned:
 
 
 def write(job, cleaned: Cleaned):
-    """Insert a cleaned batch; return (created, duplicates, errors).
+    """Insert a cleaned batch; return (created, duplicates, errors, warnings).
 
     Articles that come with their claims (this app's JSONL export) are
     written one by one with everything they hold; the others in bulk.
@@ -194,4 +198,8 @@ def write(job, cleaned: Cleaned):
                 duplicates += 1
         except ValidationError as exc:
             errors.append({"where": where, "reason": f"claims: {reason(exc)}"})
-    return created, duplicates, errors
+    warnings = []
+    if cleaned.fact_checks:
+        found, repeated, refused, warnings = fact_checks.write(job, cleaned.fact_checks)
+        created, duplicates, errors = created + found, duplicates + repeated, errors + refused
+    return created, duplicates, errors, warnings

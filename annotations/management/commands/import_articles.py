@@ -74,6 +74,10 @@ class Command(BaseCommand):
             self.stderr.write(f"  {error['where']}: {error['reason']}")
         if job.failed_count > len(job.errors):
             self.stderr.write(f"  … and {job.failed_count - len(job.errors)} more errors")
+        for warning in job.warnings:
+            self.stderr.write(f"  warning: {warning['where']}: {warning['reason']}")
+        if job.warning_count > len(job.warnings):
+            self.stderr.write(f"  … and {job.warning_count - len(job.warnings)} more warnings")
         self.stdout.write(f"Import {job.pk} {job.get_status_display().lower()}: {job.message}")
         if job.status == JobStatus.FAILED:
             raise CommandError("The import failed.")
