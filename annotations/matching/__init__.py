@@ -69,7 +69,7 @@ pgvector: not needed at this size. The exhaustive numpy search over 100,000 x 38
 each process. Storing vectors as ``bytea`` (384 x float32 = 1,536 bytes) works on any PostgreSQL and SQLite.
 """
 
-from .clusters import clusters
+from .clusters import CLUSTER_THRESHOLD, clusters
 from .lexical import BM25Index, tokenize
 from .ranker import CONFIRM, SUGGEST, FactCheck, Match, Matcher, auto_link, prepare, word_count
 from .semantic import EmbeddingIndex
@@ -78,6 +78,7 @@ from .thresholds import LEXICAL_KEY, MIN_CONFIRM_WORDS, THRESHOLDS, Thresholds, 
 
 __all__ = [
     "BM25Index",
+    "CLUSTER_THRESHOLD",
     "CONFIRM",
     "EmbeddingIndex",
     "FactCheck",

@@ -70,8 +70,10 @@ def test_clusters_group_by_meaning_largest_first():
     assert clusters([], np.zeros((0, DIM)), 0.9) == []
 
 
-def test_clusters_chain_across_blocks():
-    # x0 ~ x1 ~ x2 in a chain, x0 and x2 not directly similar; the block size splits them.
+def test_clusters_do_not_chain():
+    # x0 ~ x1 ~ x2 in a chain (cos 0.94 per step), x0 and x2 not similar (0.77): x2 does not join x0's cluster.
     angles = np.radians([0, 20, 40, 90])
     vectors = np.c_[np.cos(angles), np.sin(angles)]
-    assert clusters(["x0", "x1", "x2", "y"], vectors, threshold=0.9, block=1) == [["x0", "x1", "x2"], ["y"]]
+    assert clusters(["x0", "x1", "x2", "y"], vectors, threshold=0.9) == [["x0", "x1"], ["x2"], ["y"]]
+    with pytest.raises(ValueError):
+        clusters(["x0"], vectors, threshold=0.9)
