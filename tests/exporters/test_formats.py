@@ -2,6 +2,7 @@
 text with emoji), checked as the standards and their readers expect."""
 
 import csv
+import importlib.util
 import io
 import json
 import shutil
@@ -19,6 +20,7 @@ from annotations.exporters import (
 )
 from annotations.models import Rating
 
+from ..conftest import ROOT
 from .conftest import EMOJI_TEXT, render
 
 pytestmark = pytest.mark.django_db
@@ -127,11 +129,42 @@ def test_fever_maps_ratings_to_labels(desk):
         ("AS menuduh Korea Utara menyuplai rudal balistik dan amunisi ke Rusia", "SUPPORTS"),
         ('=HYPERLINK("http://evil")', "REFUTES"),
     ]  # fmt: skip
-    assert records[0]["evidence"][0] == {"url": "https://www.state.gov/dprk-russia", "title": "Pernyataan Deplu AS",
-                                         "quote": ""}  # fmt: skip
+    assert records[0]["sources"][0] == {"url": "https://www.state.gov/dprk-russia", "title": "Pernyataan Deplu AS",
+                                        "quote": ""}  # fmt: skip
+    # FEVER's own shape: one evidence set of the verdict's sources, [annotation, evidence, page, line] each.
+    pages = [(item[2], item[3]) for item in records[0]["evidence"][0]]
+    assert pages == [("https://www.state.gov/dprk-russia", 0), ("https://www.nato.int/s", 1)]
+    assert records[0]["verifiable"] == "VERIFIABLE" and records[0]["all_evidence"] == records[0]["evidence"][0]
     Rating.objects.filter(label="Salah").update(fever_label="NOT ENOUGH INFO")
     records = [json.loads(line) for line in render(FeverExporter(desk.project)).splitlines()]
-    assert records[1]["label"] == "NOT ENOUGH INFO"
+    assert (records[1]["label"], records[1]["verifiable"]) == ("NOT ENOUGH INFO", "NOT VERIFIABLE")
+    assert [item[1:] for item in records[1]["evidence"][0]] == [[None, None, None]]
+
+
+SCORER = ROOT.parent / "shared" / "data" / "real" / "fever" / "scorer.py"
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="FEVER's official scorer is read from ../shared/data/real/fever/")
+def test_the_official_fever_scorer_reads_the_export_as_gold_data(desk):
+    """FEVER's scorer (sheffieldnlp/fever-scorer, src/fever/scorer.py), run on
+    the export as the gold file: a perfect prediction scores 1, a wrong label 0."""
+    spec = importlib.util.spec_from_file_location("fever_scorer", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    gold = [json.loads(line) for line in render(FeverExporter(desk.project)).splitlines()]
+    perfect = [
+        {"id": g["id"], "predicted_label": g["label"],
+         "predicted_evidence": [[item[2], item[3]] for group in g["evidence"] for item in group if item[2]]}
+        for g in gold
+    ]  # fmt: skip
+    strict, accuracy, precision, recall, f1 = scorer.fever_score(perfect, gold)
+    # Strictly correct needs the evidence too: a verdict published without sources cannot be.
+    sourced = [g for g in gold if g["label"] == "NOT ENOUGH INFO" or g["evidence"][0][0][2]]
+    assert 0 < len(sourced) < len(gold)
+    assert (strict, accuracy, precision) == (len(sourced) / len(gold), 1.0, 1.0)
+    wrong = [{**p, "predicted_label": "NOT ENOUGH INFO" if p["predicted_label"] != "NOT ENOUGH INFO" else "SUPPORTS"}
+             for p in perfect]  # fmt: skip
+    assert scorer.fever_score(wrong, gold)[:2] == (0.0, 0.0)
 
 
 def test_the_html_report_shows_claim_verdict_evidence_and_history_safely(desk):
