@@ -13,7 +13,8 @@ from django.db import transaction
 from . import search, workflow
 from .exporters import job as exports
 from .importers import pipeline
-from .models import ExportJob, ImportJob, JobStatus
+from .models import ExportJob, ImportJob, JobStatus, Superseded
+from .text import message
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +24,16 @@ def _run(job, work):
         logger.info("%s is not queued (%s); nothing to do", job, job.status)
         return
     try:
-        work(job)
+        with job.heartbeat():
+            work(job)
+    except Superseded:
+        logger.warning("%s was queued again for another run; this run stops", job)
     except Exception as exc:
         logger.exception("%s failed", job)
-        job.finish(JobStatus.FAILED, f"{type(exc).__name__}: {exc}")
+        try:
+            job.finish(JobStatus.FAILED, message(f"{type(exc).__name__}: {exc}"))
+        except Superseded:
+            logger.warning("%s failed here, but another run holds it now", job)
 
 
 @shared_task

@@ -59,3 +59,11 @@ def text_hash(text: str) -> str:
 def utf8_hash(utf8: bytes) -> str:
     """``text_hash`` of a text already encoded as UTF-8."""
     return hashlib.sha256(utf8).hexdigest()
+
+
+def message(value, limit=1000) -> str:
+    """A text fit to store and show as a message: lone surrogates (from bytes
+    read with ``surrogateescape``, or a bad JSON escape) written as escapes,
+    since no UTF-8 column or page can hold them, and cut to ``limit``."""
+    text = str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

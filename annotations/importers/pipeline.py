@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 
 from ..models import ImportJob, JobStatus
+from ..text import message
 from . import FORMATS
 from .readers.archive import UnsafeArchive
 
@@ -33,6 +34,9 @@ FIRST_BATCH_SIZE = 250
 def _write_batch(job: ImportJob, writer, batch, checkpoint: int, bytes_read: int):
     with transaction.atomic():
         created, duplicates, errors, warnings = writer.write(job, batch)
+        # Whatever a record's reason quotes (a decoded header, a member's
+        # name), the job row stores and shows it: no lone surrogate gets there.
+        errors, warnings = _storable(errors), _storable(warnings)
         listed = job.errors + errors[: max(0, MAX_LISTED_ERRORS - len(job.errors))]
         noted = job.warnings + warnings[: max(0, MAX_LISTED_ERRORS - len(job.warnings))]
         job.beat(
@@ -45,6 +49,10 @@ def _write_batch(job: ImportJob, writer, batch, checkpoint: int, bytes_read: int
             checkpoint=checkpoint,
             bytes_read=bytes_read,
         )
+
+
+def _storable(items):
+    return [{"where": message(item["where"], 300), "reason": message(item["reason"])} for item in items]
 
 
 def _is_transient(error: OperationalError) -> bool:
@@ -123,7 +131,7 @@ def run(job: ImportJob):
                 for batch, checkpoint, bytes_read in batches:
                     _write_batch_retrying(job, writer, batch, checkpoint, bytes_read)
         except UnsafeArchive as exc:
-            job.finish(JobStatus.FAILED, f"Archive refused: {exc}.")
+            job.finish(JobStatus.FAILED, message(f"Archive refused: {exc}."))
             return
     job.beat(bytes_read=job.bytes_total)
     if job.created_count + job.duplicate_count + job.failed_count == 0:

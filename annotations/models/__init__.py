@@ -11,7 +11,7 @@ from .articles import (
     search_filter,
 )
 from .factchecks import ExternalFactCheck, ExternalFactCheckQuerySet, VerdictClass
-from .jobs import UNFINISHED, ExportJob, ExportJobQuerySet, ImportJob, Job, JobQuerySet, JobStatus
+from .jobs import UNFINISHED, ExportJob, ExportJobQuerySet, ImportJob, Job, JobQuerySet, JobStatus, Superseded
 from .projects import (
     RATING_PRESETS,
     ROLE_RANK,
@@ -53,6 +53,7 @@ __all__ = [
     "Rating",
     "RatingQuerySet",
     "Role",
+    "Superseded",
     "TEXT_SEARCH_CONFIGS",
     "UNFINISHED",
     "Verb",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, models
 from django.db.models import F, FilteredRelation, Q
 from django.db.models.functions import Length
@@ -17,6 +18,7 @@ from .. import text as article_text
 from .projects import Project
 
 User = settings.AUTH_USER_MODEL
+WEB_URL = URLValidator(schemes=["http", "https"])
 
 
 # PostgreSQL's text-search configurations by language code; others use "simple".
@@ -229,6 +231,7 @@ class Claim(models.Model):
         return self.statement or self.quote[:80]
 
     def clean(self):
+        self._check_appearances()
         text = self.article.text
         if self.start is None or self.end is None:
             return
@@ -238,3 +241,16 @@ class Claim(models.Model):
         if self.quote and self.quote != found:
             raise ValidationError({"quote": f"The text at {self.start}–{self.end} is {found!r}, not {self.quote!r}."})
         self.quote = found
+
+    def _check_appearances(self):
+        """Appearance URLs are web addresses (the public page links them)."""
+        urls = self.appearance_urls
+        if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
+            raise ValidationError({"appearance_urls": "A list of URLs."})
+        for url in urls:
+            try:
+                WEB_URL(url)
+            except ValidationError:
+                raise ValidationError({"appearance_urls": f"Not a web address: {url[:100]!r}."}) from None
+        if not isinstance(self.tags, list) or not all(isinstance(tag, str) for tag in self.tags):
+            raise ValidationError({"tags": "A list of texts."})

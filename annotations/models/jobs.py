@@ -1,9 +1,12 @@
 """Background jobs: imports and exports."""
 
+import threading
+import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import OperationalError, connection, models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +26,10 @@ class JobStatus(models.TextChoices):
 
 
 UNFINISHED = [JobStatus.QUEUED, JobStatus.RUNNING]
+
+
+class Superseded(Exception):
+    """The job was queued again for another run: this run must stop writing."""
 
 
 class JobQuerySet(models.QuerySet):
@@ -48,6 +55,9 @@ class Job(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     message = models.TextField(blank=True)
     heartbeat_at = models.DateTimeField(default=timezone.now)
+    run_id = models.CharField(
+        max_length=32, blank=True, editable=False, help_text="The lease of the run that holds the job (start())."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -74,26 +84,60 @@ class Job(models.Model):
         raise NotImplementedError
 
     def beat(self, **fields):
-        """Write the heartbeat (and any progress fields) without touching the rest of the row."""
+        """Write the heartbeat (and any progress fields) without touching the
+        rest of the row, as the run that holds the job: once the job has been
+        queued again for another run, this raises ``Superseded`` (and the
+        transaction it is in, a batch with its checkpoint, rolls back)."""
         fields["heartbeat_at"] = timezone.now()
         for name, value in fields.items():
             setattr(self, name, value)
-        type(self).objects.filter(pk=self.pk).update(**fields)
+        if not type(self).objects.filter(pk=self.pk, run_id=self.run_id).update(**fields):
+            raise Superseded(f"{self} is held by another run now")
 
     def start(self):
-        """Claim the queued job for this worker.
+        """Claim the queued job for this run, with a lease of its own (``run_id``).
 
         False when another worker holds it or it is finished: a message the
         broker delivers twice then does nothing the second time.
         """
-        now = timezone.now()
+        now, run_id = timezone.now(), uuid.uuid4().hex
         claimed = (
             type(self)
             .objects.filter(pk=self.pk, status=JobStatus.QUEUED)
-            .update(status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1)
+            .update(
+                status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, run_id=run_id
+            )
         )
         self.refresh_from_db()
         return bool(claimed)
+
+    @contextmanager
+    def heartbeat(self, interval=None):
+        """Keep the heartbeat fresh from a thread while the run works, so that
+        a slow batch is never taken for a dead worker. The thread writes only
+        ``heartbeat_at``, on its own connection, and only while this run
+        holds the job. (On SQLite it waits for the batch's write lock, and
+        gives up quietly until the next beat.)"""
+        interval = interval or max(1, settings.JOB_STALE_SECONDS / 4)
+        stop = threading.Event()
+
+        def keep_alive():
+            try:
+                while not stop.wait(interval):
+                    try:
+                        type(self).objects.filter(pk=self.pk, run_id=self.run_id).update(heartbeat_at=timezone.now())
+                    except OperationalError:
+                        pass  # the database is busy or away: the next beat tries again
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=keep_alive, name=f"heartbeat-{self}", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
 
     def finish(self, status, message=""):
         self.beat(status=status, message=message, finished_at=timezone.now())

@@ -112,8 +112,10 @@ def jobs_requeue_stale() -> int:
     for model, task in ((ImportJob, run_import), (ExportJob, run_export)):
         for job in model.objects.stale().select_related("project"):
             with transaction.atomic():
+                # A new lease: a run that was only slow, not dead, finds its
+                # lease gone at its next beat and stops (Job.beat).
                 taken = model.objects.filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at).update(
-                    status=JobStatus.QUEUED, heartbeat_at=timezone.now()
+                    status=JobStatus.QUEUED, heartbeat_at=timezone.now(), run_id=""
                 )
                 if taken:
                     activity_log(

@@ -1,6 +1,7 @@
 """JSON Lines: one JSON object per line, read as a stream."""
 
 import orjson
+from django.conf import settings
 
 from .records import Record
 
@@ -19,11 +20,27 @@ def _parse_error(raw: bytes) -> str:
     return "invalid JSON"
 
 
+def _lines(stream, limit):
+    """The lines of a stream, each read to at most ``limit`` bytes: a longer
+    line is skipped in pieces, never held whole, and yields None."""
+    # readline, not iteration: Django's File iterates lines in Python.
+    while raw := stream.readline(limit + 1):
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while (piece := stream.readline(limit)) and not piece.endswith(b"\n"):
+            pass
+        yield None
+
+
 def read(stream, name="", **options):
     """Yield a Record for every non-blank line of a binary stream."""
     prefix = f"{name} " if name else ""
-    # readline, not iteration: Django's File iterates lines in Python.
-    for number, raw in enumerate(iter(stream.readline, b""), start=1):
+    limit = settings.IMPORT_MAX_RECORD_BYTES
+    for number, raw in enumerate(_lines(stream, limit), start=1):
+        if raw is None:
+            yield Record(number, f"{prefix}line {number}", error=f"line longer than {limit} bytes")
+            continue
         if number == 1 and raw.startswith(BOM):
             raw = raw[len(BOM) :]
         if not raw.strip():

@@ -1,13 +1,18 @@
 """Plain text: one article per file; the title is the first line."""
 
+from django.conf import settings
+
 from .records import Record, detect_encoding, has_undecodable, text_stream, title_from
 
 
 def read(stream, name="", encoding="", **options):
+    limit = settings.IMPORT_MAX_TEXT_CHARS
     with text_stream(stream, detect_encoding(stream, encoding)) as wrapper:
-        text = wrapper.read()
+        text = wrapper.read(limit + 1)  # no more than a text may hold, whatever the file's size
     where = name or "file"
-    if has_undecodable(text):
+    if len(text) > limit:
+        yield Record(1, where, error=f"text longer than {limit} characters")
+    elif has_undecodable(text):
         yield Record(1, where, error="bytes that are not valid in the file's encoding")
     elif text.strip():
         yield Record(1, where, {"text": text, "title": options.get("title") or title_from(text)})

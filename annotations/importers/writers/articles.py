@@ -11,11 +11,11 @@ from operator import itemgetter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ...models import Article, ImportJob
-from ...text import normalise, normalise_utf8, utf8_hash
+from ...text import message, normalise, normalise_utf8, utf8_hash
 from ..readers.records import parse_date
 from . import fact_checks, with_claims
 
@@ -75,6 +75,10 @@ def model_fields(row: dict) -> dict:
     fields = {name: value for name, value in row.items() if name not in ("text_utf8", "claims")}
     fields["text"] = row["text_utf8"].decode()
     return fields
+
+
+def first_line(error: Exception) -> str:
+    return message(str(error).splitlines()[0] if str(error) else type(error).__name__)
 
 
 def reason(error: ValidationError) -> str:
@@ -190,16 +194,37 @@ def write(job, cleaned: Cleaned):
     insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_other
     created = insert(job, cleaned.rows, timezone.now()) if cleaned.rows else 0
     duplicates = len(cleaned.rows) + cleaned.repeats - created
+    warnings = []
     for where, row in cleaned.with_claims:
+        # Each article with its claims in a savepoint of its own: one bad
+        # record is reported and the batch goes on (with_claims validates what
+        # it can; the database refuses the rest, a concurrent import included).
         try:
-            if with_claims.write(job, model_fields(row), row["claims"]):
-                created += 1
-            else:
-                duplicates += 1
+            with transaction.atomic():
+                written = with_claims.write(job, model_fields(row), row["claims"])
         except ValidationError as exc:
             errors.append({"where": where, "reason": f"claims: {reason(exc)}"})
-    warnings = []
+            continue
+        except IntegrityError as exc:
+            if Article.objects.filter(project=job.project, text_hash=row["text_hash"]).exists():
+                duplicates += 1  # another import wrote the same article meanwhile
+            else:
+                errors.append({"where": where, "reason": f"claims: refused by the database ({first_line(exc)})"})
+            continue
+        except (DataError, TypeError, ValueError, AttributeError) as exc:
+            errors.append({"where": where, "reason": f"claims: {first_line(exc)}"})
+            continue
+        if written is None:
+            duplicates += 1
+        else:
+            created += 1
+            warnings += [{"where": where, "reason": note} for note in written]
     if cleaned.fact_checks:
-        found, repeated, refused, warnings = fact_checks.write(job, cleaned.fact_checks)
-        created, duplicates, errors = created + found, duplicates + repeated, errors + refused
+        found, repeated, refused, noted = fact_checks.write(job, cleaned.fact_checks)
+        created, duplicates, errors, warnings = (
+            created + found,
+            duplicates + repeated,
+            errors + refused,
+            warnings + noted,
+        )
     return created, duplicates, errors, warnings

@@ -1,22 +1,30 @@
 """Articles that arrive with their claims, verdicts, evidence, comments and
 activity: this app's JSON Lines export, read back (``jsonl_format``).
 
-Everything goes through the models' validation (states, offsets, web URLs).
-A username becomes a link to a user only where that user is a member of the
-importing project; otherwise the person is left unlinked (their name stays
-in the file, never attached to someone else's account). Ratings are matched
-by label (``workflow.rating_for_label``). Each claim leaves a
-``claim.imported`` activity naming the job.
+Everything goes through the models' validation (states, offsets, web URLs)
+and a check of each value's type. A username becomes a link to a user only
+where that user is a member of the importing project; otherwise the person
+is left unlinked and named as text in the claim's ``claim.imported``
+activity ("imported: by X"), never attached to someone else's account.
+Ratings are matched by label (``workflow.rating_for_label``).
+
+A verdict that arrives approved or published stays so only where the
+importer may publish it themselves (an editor, and not its author where the
+project keeps four eyes); otherwise it arrives as a draft, its claim back in
+progress, with a warning. Nothing becomes public that nobody reviewed here.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from ... import jsonl_format as schema
-from ...models import Activity, Article, Claim, ClaimStatus, Comment, Evidence, Verb, Verdict
+from ... import permissions
+from ...models import Activity, Article, Claim, ClaimStatus, Comment, Evidence, Verb, Verdict, VerdictStatus
 from ...workflow import rating_for_label
 from ..readers.records import parse_date
 
+# The states of a verdict that someone reviewed: never taken from a file on trust.
+REVIEWED = {VerdictStatus.APPROVED, VerdictStatus.PUBLISHED, VerdictStatus.RETRACTED}
 DATE_FIELDS = {"published_at", "created_at", "updated_at"}
 DAY_FIELDS = {"claim_date", "accessed_at"}
 
@@ -38,19 +46,37 @@ class Members(dict):
         return self[username]
 
 
-def _values(data, fields, members, skip=()):
-    """The model field values of a record: users linked, dates parsed."""
+# The JSON type each kind of model field takes in the file.
+JSON_TYPES = {
+    models.CharField: str, models.TextField: str, models.URLField: str, models.BooleanField: bool,
+    models.PositiveIntegerField: int, models.PositiveSmallIntegerField: int, models.JSONField: (list, dict),
+}  # fmt: skip
+
+
+def _values(model, data, fields, members, skip=(), unlinked=None):
+    """The model field values of a record: types checked, users linked
+    (members only; other names go to ``unlinked``), dates parsed."""
     values = {}
     for name in fields:
         if name in skip or name not in data or data[name] is None:
             continue
         value = data[name]
         if name in schema.USER_FIELDS:
+            if not isinstance(value, str):
+                raise ValidationError(f"{name}: a username, not {type(value).__name__}")
+            if members[value] is None and unlinked is not None:
+                unlinked.append(f"{name} {value}")
             value = members[value]
         elif name in DATE_FIELDS:
             value = parse_date(value)
         elif name in DAY_FIELDS:
             value = parse_date(value).date()
+        else:
+            expected = JSON_TYPES.get(type(model._meta.get_field(name)))
+            if expected and (not isinstance(value, expected) or (expected is int and isinstance(value, bool))):
+                raise ValidationError(
+                    f"{name}: expected {getattr(expected, '__name__', 'a list')}, not {value!r}"[:200]
+                )
         values[name] = value
     return values
 
@@ -67,7 +93,7 @@ def _activity(job, obj, events, members):
     for event in events:
         activity = Activity(
             project=job.project, object_type=obj._meta.model_name, object_id=obj.pk,
-            **_values({**event, "verb": _verb(event.get("verb"))}, schema.ACTIVITY_FIELDS, members),
+            **_values(Activity, {**event, "verb": _verb(event.get("verb"))}, schema.ACTIVITY_FIELDS, members),
         )  # fmt: skip
         activity.created_at = activity.created_at or obj.created_at
         activity.full_clean()
@@ -77,7 +103,7 @@ def _activity(job, obj, events, members):
 
 def _comments(job, items, members, **target):
     for item in items:
-        comment = Comment(project=job.project, **target, **_values(item, schema.COMMENT_FIELDS, members))
+        comment = Comment(project=job.project, **target, **_values(Comment, item, schema.COMMENT_FIELDS, members))
         comment.full_clean()
         comment.save()
 
@@ -92,8 +118,17 @@ def _original(job, reference):
     ).first()  # fmt: skip
 
 
-def _claim(job, article, data, members, ratings, activity):
-    claim = Claim(project=job.project, article=article, **_values(data, schema.CLAIM_FIELDS, members))
+def _publishable(job, verdict):
+    """Whether the importer may publish this verdict themselves (the four-eyes rule of the workflow)."""
+    return permissions.can(job.owner, "verdict.review", job.project) and (
+        verdict.author_id != job.owner_id or job.project.allow_self_approval
+    )
+
+
+def _claim(job, article, data, members, ratings, activity, warnings):
+    unlinked = []
+    claim = Claim(project=job.project, article=article, **_values(Claim, data, schema.CLAIM_FIELDS, members,
+                                                                    unlinked=unlinked))  # fmt: skip
     note = f"import job {job.pk}"
     if claim.status == ClaimStatus.DUPLICATE:
         claim.duplicate_of = _original(job, data.get("duplicate_of"))
@@ -102,25 +137,33 @@ def _claim(job, article, data, members, ratings, activity):
             note += "; imported as open: the claim it duplicates is not in this project"
     claim.full_clean()
     claim.save()
-    activity.append(
-        Activity(project=job.project, actor=job.owner, verb=Verb.CLAIM_IMPORTED, object_type="claim",
-                 object_id=claim.pk, to_state=claim.status, comment=note)
-    )  # fmt: skip
+    imported = Activity(project=job.project, actor=job.owner, verb=Verb.CLAIM_IMPORTED, object_type="claim",
+                        object_id=claim.pk, to_state=claim.status, comment=note)  # fmt: skip
+    activity.append(imported)
     activity += _activity(job, claim, data.get("activity", []), members)
     _comments(job, data.get("comments", []), members, claim=claim)
     previous = None
     for item in data.get("verdicts", []):
-        fields = _values(item, schema.VERDICT_FIELDS, members, skip={"rating"})
+        if not isinstance(item, dict):
+            raise ValidationError("a verdict is not an object")
+        fields = _values(Verdict, item, schema.VERDICT_FIELDS, members, skip={"rating"}, unlinked=unlinked)
         rating = rating_for_label(job.project, item.get("rating"), user=job.owner, cache=ratings)
         verdict = Verdict(
             claim=claim, rating=rating, **fields,
             corrects=previous if item.get("correction_note") and item.get("version", 1) > 1 else None,
         )  # fmt: skip
         verdict.created_at = verdict.created_at or article.created_at
+        if verdict.is_current and verdict.status in REVIEWED and not _publishable(job, verdict):
+            warnings.append(f"claim {data.get('start')}–{data.get('end')}: its {verdict.status} verdict arrives as a "
+                            "draft: only an editor who did not write it may publish it here")  # fmt: skip
+            verdict.status, verdict.published_at = VerdictStatus.DRAFT, None
+            claim.status, claim.assignee = ClaimStatus.IN_PROGRESS, claim.assignee or verdict.author or job.owner
+            claim.save(update_fields=["status", "assignee"])
         verdict.full_clean(exclude=["corrects"])
         verdict.save()
         evidence = [
-            Evidence(verdict=verdict, **_values(e, schema.EVIDENCE_FIELDS, members)) for e in item.get("evidence", [])
+            Evidence(verdict=verdict, **_values(Evidence, e, schema.EVIDENCE_FIELDS, members))
+            for e in item.get("evidence", [])
         ]
         for row in evidence:
             row.full_clean()
@@ -128,11 +171,15 @@ def _claim(job, article, data, members, ratings, activity):
         _comments(job, item.get("comments", []), members, verdict=verdict)
         activity += _activity(job, verdict, item.get("activity", []), members)
         previous = verdict
+    imported.to_state = claim.status
+    if unlinked:
+        imported.comment += "; imported: by " + ", ".join(dict.fromkeys(unlinked)) + " (not members here)"
 
 
 def write(job, fields, claims, members=None, ratings=None):
-    """Create the article of ``fields`` with its ``claims``; False when the
-    project already has the article (nothing is added then)."""
+    """Create the article of ``fields`` with its ``claims`` and return the
+    warnings of what was kept with a change; None when the project already
+    has the article (nothing is added then)."""
     members = members if members is not None else Members(job.project)
     ratings = ratings if ratings is not None else {}
     existing = Article.objects.filter(project=job.project, text_hash=fields["text_hash"])
@@ -140,13 +187,14 @@ def write(job, fields, claims, members=None, ratings=None):
         fields["external_id"]
         and Article.objects.filter(project=job.project, external_id=fields["external_id"]).exists()
     ):
-        return False
+        return None
+    warnings = []
     with transaction.atomic():
         article = Article.objects.create(project=job.project, import_job=job, **fields)
         activity = []
         for data in claims:
             if not isinstance(data, dict):
                 raise ValidationError("a claim is not an object")
-            _claim(job, article, data, members, ratings, activity)
+            _claim(job, article, data, members, ratings, activity, warnings)
         Activity.objects.bulk_create(activity)
-    return True
+    return warnings
