@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ...models import Article, ImportJob
 from ...text import message, normalise, normalise_utf8, utf8_hash
+from ..readers import peers
 from ..readers.records import parse_date
 from . import fact_checks, with_claims
 
@@ -43,6 +44,7 @@ _WEB_URL = re.compile(
 
 def clean_article(job: ImportJob, fields: dict) -> dict:
     """The column values of one article, or ValidationError with the reason."""
+    fields, notes = peers.translate(fields)
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValidationError("missing text")
@@ -63,16 +65,16 @@ def clean_article(job: ImportJob, fields: dict) -> dict:
     row["language"] = row["language"] or job.project.language
     if fields.get("published_at"):
         row["published_at"] = parse_date(fields["published_at"])
-    if fields.get("claims"):
+    if fields.get("claims") or notes:
         if not isinstance(fields["claims"], list):
             raise ValidationError("claims must be a list")
-        row["claims"] = fields["claims"]
+        row["claims"], row["notes"] = fields["claims"], notes
     return row
 
 
 def model_fields(row: dict) -> dict:
     """The values of a cleaned row that are an Article's fields."""
-    fields = {name: value for name, value in row.items() if name not in ("text_utf8", "claims")}
+    fields = {name: value for name, value in row.items() if name not in ("text_utf8", "claims", "notes")}
     fields["text"] = row["text_utf8"].decode()
     return fields
 
@@ -218,7 +220,7 @@ def write(job, cleaned: Cleaned):
             duplicates += 1
         else:
             created += 1
-            warnings += [{"where": where, "reason": note} for note in written]
+            warnings += [{"where": where, "reason": note} for note in [*row.get("notes", []), *written]]
     if cleaned.fact_checks:
         found, repeated, refused, noted = fact_checks.write(job, cleaned.fact_checks)
         created, duplicates, errors, warnings = (

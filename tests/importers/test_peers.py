@@ -1,0 +1,78 @@
+"""Work brought from doccano and Label Studio, on their own files
+(tests/data/peers, see SOURCES.md): spans become claims at exact code-point
+offsets, labels and categories become tags, and what is not kept is said."""
+
+import json
+
+import pytest
+
+from annotations.importers.readers import peers
+from annotations.models import Claim, JobStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def claims_of(text):
+    return [(c.quote, c.tags) for c in Claim.objects.filter(article__text=text).order_by("start", "end")]
+
+
+def test_doccano_spans_become_claims_tagged_with_their_labels(run_import):
+    job = run_import("peers/doccano-sequence-labeling.jsonl")
+    assert (job.status, job.created_count, job.failed_count) == (JobStatus.COMPLETED, 3, 0), job.errors
+    assert claims_of("EU rejects German call to boycott British lamb.") == [("EU", ["ORG"]), ("German", ["MISC"])]
+    assert claims_of("President Obama") == [("Obama", ["PERSON"])]
+
+
+def test_doccano_entities_are_kept_and_relations_reported(run_import):
+    job = run_import("peers/doccano-relation-extraction.jsonl")
+    assert job.created_count >= 1, job.errors
+    text = "Google was founded on September 4, 1998, by Larry Page and Sergey Brin."
+    assert ("Google", ["ORG"]) in claims_of(text) and ("Larry Page", ["PERSON"]) in claims_of(text)
+    assert any("relations not kept" in warning["reason"] for warning in job.warnings)
+
+
+def test_doccano_categories_without_spans_are_reported_not_dropped(run_import):
+    job = run_import("peers/doccano-text-classification.jsonl")
+    assert (job.status, job.created_count) == (JobStatus.COMPLETED, 3), job.errors
+    assert not Claim.objects.exists()
+    reasons = [warning["reason"] for warning in job.warnings]
+    assert "categories negative not kept: the article has no span to tag" in reasons
+
+
+def test_the_same_span_twice_is_one_claim(run_import):
+    run_import("peers/doccano-overlapping.jsonl")
+    assert claims_of("exampleA") == [("e", ["LOC"])]
+
+
+def test_label_studio_choices_and_predictions_are_read_from_its_tasks(run_import):
+    job = run_import("peers/label-studio-tasks-annotations-predictions.json")
+    assert job.created_count == 6, job.errors
+    reasons = " ".join(warning["reason"] for warning in job.warnings)
+    assert "categories class_A not kept" in reasons  # choices only, no span to tag
+
+
+def test_a_label_studio_span_whose_offsets_miss_its_text_is_reported(run_import):
+    job = run_import("peers/label-studio-named-entity-completion.json")
+    assert job.created_count == 1, job.errors
+    assert not Claim.objects.exists()
+    assert any("does not hold its text" in warning["reason"] for warning in job.warnings)
+
+
+def test_label_studio_offsets_in_utf16_units_are_converted_after_an_emoji(run_import):
+    text = "Viral 🇮🇩: vaksin mengandung chip, kata akun itu."
+    quote = "vaksin mengandung chip"
+    utf16_start = len(text[: text.index(quote)].encode("utf-16-le")) // 2
+    task = {"id": 7, "data": {"text": text}, "annotations": [{"result": [{"type": "labels", "value": {
+        "start": utf16_start, "end": utf16_start + len(quote), "text": quote, "labels": ["Klaim"]}}]}]}  # fmt: skip
+    job = run_import("ls.json", json.dumps([task]).encode())
+    assert job.created_count == 1, job.errors
+    claim = Claim.objects.get()
+    assert (claim.quote, claim.start, claim.tags) == (quote, text.index(quote), ["Klaim"])
+    assert claim.start != utf16_start  # the flag counts four units, two code points
+    assert any("UTF-16" in warning["reason"] for warning in job.warnings)
+
+
+def test_spans_follow_the_text_through_normalisation():
+    text = "Cafe\u0301 bilang:\r\nharga naik."  # a combining accent and a Windows line end
+    article, notes = peers.translate({"text": text, "label": [[15, 25, "KLAIM"]]})  # "harga naik"
+    assert article["claims"] == [{"start": 13, "end": 23, "tags": ["KLAIM"]}] and notes == []
