@@ -102,7 +102,7 @@ class Matcher:
             if vectors is None:
                 texts = [prepare(item.text) for item in items]
                 vectors = np.vstack([self.embed(texts[i : i + batch]) for i in range(0, len(texts), batch)])
-            self.semantic.add([item.id for item in items], vectors)
+            self.semantic.add([item.id for item in items], vectors, labels=[item.language for item in items])
 
     def remove(self, ids: Iterable[Hashable]) -> None:
         ids = [i for i in ids if i in self._items]
@@ -139,15 +139,17 @@ class Matcher:
         query = prepare(text)
         exclude = set(exclude)
         langs = set(languages) if languages is not None else None
-        extra = len(exclude) + (self.lexical_k if langs is not None else 0)
-        lexical = dict(self.lexical.candidates(query, self.lexical_k + extra))
+        extra = len(exclude)
+        # The lexical stage knows no languages: ask for more when filtering (the dense stage filters exactly).
+        lexical_k = self.lexical_k * (3 if langs is not None else 1) + extra
+        lexical = dict(self.lexical.candidates(query, lexical_k))
         if self.semantic is None or len(self.semantic) == 0:
             semantic: dict[Hashable, float] | None = None
             pool = list(lexical)
         else:
             if query_vector is None:
                 query_vector = self.embed([query])[0]
-            sims = self.semantic.all_similarities(query_vector)
+            sims = self.semantic.all_similarities(query_vector, labels=langs)
             dense = self.semantic.search(query_vector, self.semantic_k + extra, sims=sims)
             semantic = dict(dense)
             missing = [i for i in lexical if i not in semantic]

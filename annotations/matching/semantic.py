@@ -23,6 +23,7 @@ class EmbeddingIndex:
         self._chunks: list[np.ndarray] = []
         self._matrix = np.zeros((0, dim), dtype=np.float32)
         self._alive = np.zeros(0, dtype=bool)
+        self._labels = np.zeros(0, dtype=object)
 
     def __len__(self) -> int:
         return len(self._row)
@@ -30,7 +31,8 @@ class EmbeddingIndex:
     def __contains__(self, item_id: Hashable) -> bool:
         return item_id in self._row
 
-    def add(self, ids: Sequence[Hashable], vectors: np.ndarray) -> None:
+    def add(self, ids: Sequence[Hashable], vectors: np.ndarray, labels: Sequence[str] | None = None) -> None:
+        """Add or replace vectors; ``labels`` (a language, say) let :meth:`all_similarities` keep some only."""
         vectors = np.asarray(vectors, dtype=np.float32)
         if vectors.shape != (len(ids), self.dim):
             raise ValueError(f"expected vectors of shape {(len(ids), self.dim)}, got {vectors.shape}")
@@ -44,6 +46,9 @@ class EmbeddingIndex:
             self._row[item_id] = start + offset
         self._chunks.append(vectors / norms)
         self._alive = np.concatenate([self._alive, np.ones(len(ids), dtype=bool)])
+        new_labels = np.empty(len(ids), dtype=object)
+        new_labels[:] = list(labels) if labels is not None else [""] * len(ids)
+        self._labels = np.concatenate([self._labels, new_labels])
 
     def remove(self, ids: Iterable[Hashable]) -> None:
         for item_id in list(ids):
@@ -60,12 +65,14 @@ class EmbeddingIndex:
     def vector(self, item_id: Hashable) -> np.ndarray:
         return self._consolidate()[self._row[item_id]]
 
-    def all_similarities(self, query_vector: np.ndarray) -> np.ndarray:
-        """Cosine of the query with every row (removed rows get -inf)."""
+    def all_similarities(self, query_vector: np.ndarray, labels: Iterable[str] | None = None) -> np.ndarray:
+        """Cosine of the query with every row (removed rows, and rows without one of ``labels``, get -inf)."""
         matrix = self._consolidate()
         sims = matrix @ np.asarray(query_vector, dtype=np.float32)
         if not self._alive.all():
             sims[~self._alive] = -np.inf
+        if labels is not None:
+            sims[~np.isin(self._labels, list(labels))] = -np.inf
         return sims
 
     def search(self, query_vector: np.ndarray, k: int, sims: np.ndarray | None = None) -> list[tuple[Hashable, float]]:
@@ -76,7 +83,7 @@ class EmbeddingIndex:
             return []
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top], kind="stable")]
-        return [(self._ids[r], float(sims[r])) for r in top]
+        return [(self._ids[r], float(sims[r])) for r in top if sims[r] > -np.inf]
 
     def similarity(self, query_vector: np.ndarray, ids: Iterable[Hashable], sims: np.ndarray | None = None):
         """``{id: cosine}`` for the given ids that are in the index."""

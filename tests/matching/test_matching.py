@@ -255,3 +255,12 @@ def test_default_matcher_has_calibrated_thresholds_for_the_shipped_model():
     assert Matcher().thresholds == th
     with pytest.raises(KeyError):
         Matcher(embed=toy_embed, dim=DIM, model_key="unknown-model")
+
+
+def test_language_filter_is_applied_before_the_dense_top_k():
+    matcher = Matcher(embed=toy_embed, dim=DIM, model_key="toy", thresholds=Thresholds(0.8, 0.95), semantic_k=2)
+    matcher.add(FactCheck(f"en-{n}", "Garlic cures cancer", "en") for n in range(20))
+    matcher.add([FactCheck("id-1", "Bawang putih menyembuhkan kanker", "id")])
+    # No shared word, and twenty English texts closer to the query than the Indonesian one.
+    assert [m.id for m in matcher.match("garlic cancer", k=3, languages=["id"])] == ["id-1"]
+    assert all(m.language == "en" for m in matcher.match("bawang kanker", k=3, languages=["en"]))
