@@ -218,3 +218,17 @@ def test_the_project_bar_offers_what_the_role_may_do(desk):
         for link, action in links.items():
             allowed = permissions.can(desk.users[role], action, desk.project)
             assert (f'/projects/{desk.project.slug}/{link}"' in nav) is allowed, (role, link)
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/phish", "//evil.example/", "javascript:alert(1)", "/\\evil.example/"],
+)
+def test_a_form_never_sends_a_person_off_the_site(desk, target):
+    client = client_as(desk.users["marker"])
+    url = f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/comments/"
+    response = client.post(url, {"body": "Sumbernya?", "next": target}, HTTP_REFERER=target)
+    assert response.status_code == 302
+    assert response["Location"] == f"/projects/{desk.project.slug}/articles/{desk.article.pk}/"
+    on_site = client.post(url, {"body": "Lagi.", "next": "/projects/"}, HTTP_REFERER=target)
+    assert on_site["Location"] == "/projects/"
