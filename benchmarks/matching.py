@@ -12,9 +12,10 @@ original's plus Gaussian noise, re-normalised to cosine ~0.9 with it (embedding 
 hour on two cores; the search cost does not depend on what the vectors say). The RESULT line's p95_ms and
 fact_checks are those of the scaled index when ``--scale`` is given.
 
-Embeddings are cached under ``var/matching-embeddings/<model>/`` keyed by the texts' hash, so that only the first
-run embeds the 10,375 verified claims (~7 min on two cores). ``--calibrate`` prints the lexical weight and the
-thresholds chosen on the split (use ``--split train+dev``) and their rates on ``--check`` (default test).
+Embeddings are cached per text under ``var/matching-embeddings/<model>/``, so that only the first run embeds
+the 10,375 verified claims (7-17 min on two cores, depending on their other load). ``--calibrate`` prints the
+lexical weight and the thresholds chosen on the split (use ``--split train+dev``) and their rates on
+``--check`` (default test).
 """
 
 from __future__ import annotations
