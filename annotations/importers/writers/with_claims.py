@@ -118,13 +118,6 @@ def _original(job, reference):
     ).first()  # fmt: skip
 
 
-def _publishable(job, verdict):
-    """Whether the importer may publish this verdict themselves (the four-eyes rule of the workflow)."""
-    return permissions.can(job.owner, "verdict.review", job.project) and (
-        verdict.author_id != job.owner_id or job.project.allow_self_approval
-    )
-
-
 def _claim(job, article, data, members, ratings, activity, warnings):
     unlinked = []
     claim = Claim(project=job.project, article=article, **_values(Claim, data, schema.CLAIM_FIELDS, members,
@@ -153,7 +146,7 @@ def _claim(job, article, data, members, ratings, activity, warnings):
             corrects=previous if item.get("correction_note") and item.get("version", 1) > 1 else None,
         )  # fmt: skip
         verdict.created_at = verdict.created_at or article.created_at
-        if verdict.is_current and verdict.status in REVIEWED and not _publishable(job, verdict):
+        if verdict.is_current and verdict.status in REVIEWED and not permissions.can_decide(job.owner, verdict):
             warnings.append(f"claim {data.get('start')}–{data.get('end')}: its {verdict.status} verdict arrives as a "
                             "draft: only an editor who did not write it may publish it here")  # fmt: skip
             verdict.status, verdict.published_at = VerdictStatus.DRAFT, None
