@@ -34,7 +34,7 @@ def article_list(request, slug):
     context = {
         "project": project, "page": page, "q": request.GET.get("q", "").strip(), "sort": sort,
         "query": query.urlencode(),
-        "languages": project.articles.order_by("language").values_list("language", flat=True).distinct(),
+        "article_languages": project.articles.order_by("language").values_list("language", flat=True).distinct(),
     }  # fmt: skip
     return render(request, "annotations/article_list.html", context)
 

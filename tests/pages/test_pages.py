@@ -232,3 +232,17 @@ def test_a_form_never_sends_a_person_off_the_site(desk, target):
     assert response["Location"] == f"/projects/{desk.project.slug}/articles/{desk.article.pk}/"
     on_site = client.post(url, {"body": "Lagi.", "next": "/projects/"}, HTTP_REFERER=target)
     assert on_site["Location"] == "/projects/"
+
+
+def test_the_article_lists_language_filter_offers_the_articles_languages_and_finds_them(desk):
+    from ..factories import ArticleFactory
+
+    english = ArticleFactory(project=desk.project, title="In English", language="en")
+    client = client_as(desk.users["annotator"])
+    html = client.get(f"/projects/{desk.project.slug}/articles/").content.decode()
+    form = html[html.index('class="filters"') : html.index("</form>", html.index('class="filters"'))]
+    assert '<option value="en">en</option>' in form and '<option value="id">id</option>' in form
+    assert "(&#x27;" not in form  # no Python tuple as an option
+    found = client.get(f"/projects/{desk.project.slug}/articles/?language=en").content.decode()
+    assert "In English" in found and desk.article.title not in found
+    assert english.pk
