@@ -5,16 +5,68 @@ A fact-check page, one that carries ClaimReview (JSON-LD, microdata or
 RDFa), imports as the fact-checks it publishes (``readers.claimreview``),
 not as a bare article."""
 
+import codecs
 import re
 
 import trafilatura
 
 from ...factchecks import extract_html
 from .claimreview import records_of
-from .records import Record, detect_encoding
+from .records import Record, detect_encoding, is_web_url
 
 # Beyond this a page is not an article but a mistake or an attack.
 MAX_HTML_BYTES = 20 * 1024 * 1024
+# Less main text than this is a listing, an index or an empty page, not an article.
+MIN_ARTICLE_CHARS = 120
+MAX_URL_CHARS = 2000  # Article.url
+
+
+# Where a page declares its encoding (the HTML standard's prescan looks at
+# the first 1,024 bytes; some pages put the tag later, behind comments).
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# As browsers do: these labels mean windows-1252, a superset (WHATWG Encoding).
+_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"}
+_PUBLISHED = re.compile(
+    r"""<meta[^>]+(?:property|name|itemprop)=["'](?:article:published_time|datePublished|pubdate|date)["'][^>]+"""
+    r"""content=["']([^"']+)["']""",
+    re.IGNORECASE,
+)
+# Bylines that name no author: placeholders and photo or agency credits.
+_NO_AUTHOR = re.compile(
+    r"^(?:no author|unknown|anonymous|admin(?:istrator)?|redaksi|editor|staff|foto|photo|getty images|afp|reuters|"
+    r"antara|ap)\b|^(?:foto|photo|image|gambar)\s*[:/]",
+    re.IGNORECASE,
+)
+
+
+def declared_encoding(raw: bytes):
+    """The page's own word on its encoding (BOM, then ``<meta charset>``), as
+    a codec Python knows, or None."""
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            return codec
+    match = _META_CHARSET.search(raw[:4096])
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "replace").lower()
+    label = "cp1252" if label in _WINDOWS_1252 else label
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _decoded(raw, stream, named, notes):
+    encoding = named or declared_encoding(raw) or detect_encoding(stream)
+    page = raw.decode(encoding, errors="replace")
+    bad = page.count("\ufffd") - raw.count("\ufffd".encode())
+    if bad > 0:
+        notes.append(f"{bad} bytes not valid in {encoding} were replaced by \ufffd")
+    return page
 
 
 def read(stream, name="", encoding="", **options):
@@ -24,24 +76,35 @@ def read(stream, name="", encoding="", **options):
         yield Record(1, where, error=f"page larger than {MAX_HTML_BYTES // 2**20} MiB")
         return
     stream.seek(0)
-    page = raw.decode(detect_encoding(stream, encoding), errors="replace")
+    notes = []
+    page = _decoded(raw, stream, encoding, notes)
     reviews = extract_html(page)
     if reviews.records:
         yield from records_of(reviews, where, 0)
         return
-    document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False)
+    document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
-        yield Record(1, where, error="no article text found in the page")
+    if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
+        yield Record(1, where, error="no article text found in the page (a listing or index page?)")
         return
+    url = document.url or ""
+    if url and (not is_web_url(url) or len(url) > MAX_URL_CHARS):
+        notes.append(f"url {url[:100]!r} is not a web address the desk can keep: left out")
+        url = ""
+    author = document.author or ""
+    if author and _NO_AUTHOR.search(author.strip()):
+        notes.append(f"author {author[:60]!r} names no author: left out")
+        author = ""
+    published = _PUBLISHED.search(page[:200_000])  # with its time and zone; trafilatura keeps the day only
     fields = {
         "text": text,
         "title": document.title or "",
-        "author": document.author or "",
+        "author": author,
         "publisher": document.sitename or "",
-        "url": document.url or "",
-        "published_at": document.date or "",
-        "language": (document.language or _declared_language(page))[:16],
+        "url": url,
+        "published_at": published.group(1) if published else document.date or "",
+        "language": (_declared_language(page) or document.language or "")[:16],
+        "_notes": notes,
     }
     yield Record(1, where, fields)
 

@@ -5,7 +5,6 @@ by the database's unique constraints (``ON CONFLICT DO NOTHING``). On
 PostgreSQL a batch is sent with COPY.
 """
 
-import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -17,7 +16,7 @@ from django.utils import timezone
 from ...models import Article, ImportJob
 from ...text import message, normalise, normalise_utf8, utf8_hash
 from ..readers import peers
-from ..readers.records import parse_date
+from ..readers.records import is_web_url, parse_date
 from . import fact_checks, with_claims
 
 ARTICLE_FIELDS = ("title", "url", "publisher", "author", "language", "external_id")
@@ -35,16 +34,12 @@ _NAMES = ", ".join(f'"{column}"' for column in COPY_COLUMNS)
 _row_values = itemgetter(*("text_utf8" if name == "text" else name for name in list(COPY_COLUMNS)[3:]))
 
 
-# An http(s) URL with a host and no white space: a lighter check than
-# Django's URLValidator, which would cost a third of an import's Python time.
-_WEB_URL = re.compile(
-    r"https?://(?:[^\s/?#@]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#@:\[\]]+)(?::\d*)?(?:[/?#]\S*)?", re.IGNORECASE
-)
-
-
 def clean_article(job: ImportJob, fields: dict) -> dict:
     """The column values of one article, or ValidationError with the reason."""
-    fields, notes = peers.translate(fields)
+    notes = list(fields.pop("_notes", None) or []) if isinstance(fields.get("_notes"), list) else []
+    fields.pop("_notes", None)  # what the reader changed (an HTML page's dropped URL…)
+    fields, translated = peers.translate(fields)
+    notes += translated
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValidationError("missing text")
@@ -60,15 +55,16 @@ def clean_article(job: ImportJob, fields: dict) -> dict:
         if len(value) > LIMITS[name]:
             raise ValidationError(f"{name} longer than {LIMITS[name]} characters")
         row[name] = value
-    if row["url"] and not _WEB_URL.fullmatch(row["url"]):
+    if row["url"] and not is_web_url(row["url"]):
         raise ValidationError(f"url: not a valid URL: {row['url'][:100]!r}")
     row["language"] = row["language"] or job.project.language
     if fields.get("published_at"):
         row["published_at"] = parse_date(fields["published_at"])
-    if fields.get("claims") or notes:
+    row["notes"] = notes
+    if fields.get("claims") or "claims" in fields and translated:
         if not isinstance(fields["claims"], list):
             raise ValidationError("claims must be a list")
-        row["claims"], row["notes"] = fields["claims"], notes
+        row["claims"] = fields["claims"]
     return row
 
 
@@ -157,6 +153,7 @@ class Cleaned:
     rows: list = field(default_factory=list)  # articles alone, the first of each text and external id
     repeats: int = 0  # rows left out for repeating an earlier one
     with_claims: list = field(default_factory=list)  # (where, row) of articles that come with claims
+    warnings: list = field(default_factory=list)  # what the readers changed in plain articles
     fact_checks: list = field(default_factory=list)  # records of fact-checks by others (pages that carry ClaimReview)
     errors: list = field(default_factory=list)
 
@@ -181,6 +178,7 @@ def prepare(job, records) -> Cleaned:
             cleaned.with_claims.append((record.where, row))
         else:
             rows.append(row)
+            cleaned.warnings += [{"where": record.where, "reason": note} for note in row["notes"]]
     cleaned.rows = _first_of_each(rows)
     cleaned.repeats = len(rows) - len(cleaned.rows)
     return cleaned
@@ -196,7 +194,7 @@ def write(job, cleaned: Cleaned):
     insert = _insert_postgresql if connection.vendor == "postgresql" else _insert_other
     created = insert(job, cleaned.rows, timezone.now()) if cleaned.rows else 0
     duplicates = len(cleaned.rows) + cleaned.repeats - created
-    warnings = []
+    warnings = list(cleaned.warnings)
     for where, row in cleaned.with_claims:
         # Each article with its claims in a savepoint of its own: one bad
         # record is reported and the batch goes on (with_claims validates what

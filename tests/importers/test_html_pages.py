@@ -1,0 +1,70 @@
+"""HTML pages read as a browser reads them: their declared encoding first,
+bad metadata dropped with a warning rather than the page refused."""
+
+import pytest
+
+from annotations.importers.readers.html import declared_encoding
+from annotations.models import Article, JobStatus
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "<p>Harga beras di pasar induk naik 10 persen dalam sepekan terakhir, kata pedagang di Jakarta Timur.</p>"
+    "<p>Menteri menyebut kenaikan itu “tidak benar” dan meminta warga tidak panik membeli beras.</p>"
+    "<p>Badan Pusat Statistik mencatat inflasi pangan sebesar 2,5 persen bulan lalu; café di sekitar pasar sepi.</p>"
+)
+
+
+def page(head="", body=BODY, charset=None, title="Harga beras naik"):
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return (f"<!doctype html><html lang=\"id\"><head>{meta}<title>{title}</title>{head}</head>"
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>")  # fmt: skip
+
+
+@pytest.mark.parametrize("declared", ["windows-1252", "iso-8859-1"])
+def test_a_page_in_windows_1252_is_read_in_the_encoding_it_declares(run_import, declared):
+    job = run_import("page.html", page(charset=declared).encode("cp1252"))
+    assert job.status == JobStatus.COMPLETED, job.errors
+    text = Article.objects.get().text
+    assert "“tidak benar”" in text and "café" in text and "Ã" not in text
+
+
+def test_bytes_that_the_declared_encoding_refuses_are_replaced_with_a_warning(run_import):
+    content = page(charset="utf-8").encode("utf-8").replace("café".encode(), b"caf\xe9")
+    job = run_import("page.html", content)
+    assert job.status == JobStatus.COMPLETED, job.errors
+    assert "caf\ufffd" in Article.objects.get().text
+    assert job.warnings == [{"where": "page", "reason": "1 bytes not valid in utf-8 were replaced by \ufffd"}]
+
+
+def test_a_bad_metadata_url_and_a_photo_credit_are_dropped_not_the_page(run_import):
+    long_url = "https://berita.example/" + "a" * 2100
+    head = (f'<link rel="canonical" href="{long_url}"><meta name="author" content="Foto: Antara">'
+            '<meta property="article:published_time" content="2024-06-19T08:30:00+07:00">')  # fmt: skip
+    job = run_import("page.html", page(head=head, charset="utf-8").encode())
+    assert (job.status, job.created_count) == (JobStatus.COMPLETED, 1), job.errors
+    article = Article.objects.get()
+    assert (article.url, article.author) == ("", "")
+    assert article.published_at.isoformat() == "2024-06-19T01:30:00+00:00"  # the time kept, with its zone
+    reasons = [warning["reason"] for warning in job.warnings]
+    assert any(reason.startswith("url 'https://berita.example/aaa") for reason in reasons)
+    assert any(reason.startswith("author 'Foto") for reason in reasons)
+
+
+def test_a_page_with_no_article_is_reported_as_such(run_import):
+    job = run_import("index.html", b"<html><body><nav><a href='/a'>A</a><a href='/b'>B</a></nav></body></html>")
+    assert job.errors[0]["reason"].startswith("no article text found in the page")
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        (b'<meta charset="utf-8">', "utf-8"),
+        (b"<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'>", "cp1252"),
+        (b"\xef\xbb\xbf<html>", "utf-8-sig"),
+        (b'<meta charset="x-no-such-thing">', None),
+        (b"<html><p>no declaration</p>", None),
+    ],
+)
+def test_the_declared_encoding_is_read_from_the_bom_or_the_meta_tag(raw, encoding):
+    assert declared_encoding(raw) == encoding
