@@ -34,12 +34,20 @@ _NAMES = ", ".join(f'"{column}"' for column in COPY_COLUMNS)
 _row_values = itemgetter(*("text_utf8" if name == "text" else name for name in list(COPY_COLUMNS)[3:]))
 
 
+# Keys that only another annotation tool's records hold (doccano, Label Studio).
+PEER_KEYS = frozenset({"label", "entities", "data"})
+
+
 def clean_article(job: ImportJob, fields: dict) -> dict:
     """The column values of one article, or ValidationError with the reason."""
-    notes = list(fields.pop("_notes", None) or []) if isinstance(fields.get("_notes"), list) else []
-    fields.pop("_notes", None)  # what the reader changed (an HTML page's dropped URL…)
-    fields, translated = peers.translate(fields)
-    notes += translated
+    # What the reader changed (an HTML page's dropped URL…), and the work of
+    # another annotation tool read as claims. Both are rare: the common
+    # record pays two dict look-ups here, on the import's hot path.
+    notes = fields.pop("_notes", None) or ()
+    translated = ()
+    if PEER_KEYS.intersection(fields):
+        fields, translated = peers.translate(fields)
+        notes = [*notes, *translated]
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValidationError("missing text")
@@ -178,7 +186,8 @@ def prepare(job, records) -> Cleaned:
             cleaned.with_claims.append((record.where, row))
         else:
             rows.append(row)
-            cleaned.warnings += [{"where": record.where, "reason": note} for note in row["notes"]]
+            if row["notes"]:
+                cleaned.warnings += [{"where": record.where, "reason": str(note)} for note in row["notes"]]
     cleaned.rows = _first_of_each(rows)
     cleaned.repeats = len(rows) - len(cleaned.rows)
     return cleaned
