@@ -56,6 +56,9 @@ def api_exception_handler(exc, context):
     if isinstance(exc, Conflict):
         exc_status, code, detail = status.HTTP_409_CONFLICT, "conflict", exc.message
         extra = {key: value for key, value in (("state", exc.state), ("revision", exc.revision)) if value is not None}
+    elif isinstance(exc, OverflowError):
+        # A number too large for the database (SQLite's integers are 64-bit).
+        exc_status, code, detail = status.HTTP_400_BAD_REQUEST, "invalid", "A number in the request is out of range."
     elif isinstance(exc, DjangoValidationError):
         exc_status, code = status.HTTP_400_BAD_REQUEST, "invalid"
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

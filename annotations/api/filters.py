@@ -53,7 +53,9 @@ class ClaimFilter(SearchFilterSet):
     status = filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
     claimant = filters.CharFilter(lookup_expr="icontains")
     language = filters.CharFilter(field_name="article__language")
-    rating = filters.NumberFilter(method="filter_rating", label="Rating of the current verdict")
+    rating = filters.NumberFilter(
+        method="filter_rating", label="Rating of the current verdict", min_value=1, max_value=2**31 - 1
+    )
     tag = filters.CharFilter(method="filter_tag")
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")

@@ -1,5 +1,7 @@
 """Every API error has one JSON shape, whatever raised it."""
 
+import base64
+
 import pytest
 
 from ..conftest import client_for
@@ -50,3 +52,43 @@ def test_a_date_filter_with_an_exotic_offset_is_read_as_utc_not_a_server_error(d
     assert response.status_code == 200
     overflow = api("annotator").get("/api/v1/claims/", {"created_before": "0001-01-01T00:10:00+05:00"})
     assert error_of(overflow, 400)["fields"] == {"created_before": ["Date out of range."]}
+
+
+def _nested(depth):
+    return "[" * depth + "]" * depth
+
+
+def test_json_nested_too_deeply_is_a_400_even_on_the_token_endpoint(desk):
+    anonymous = client_for()
+    response = anonymous.post("/api/v1/auth/token/", _nested(5000), content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "parse_error"
+    editor = client_for(desk.users["editor"])
+    response = editor.post("/api/v1/claims/", _nested(5000), content_type="application/json")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("position", ["abc", "2024-13-45", "%00", "9" * 5000])
+@pytest.mark.parametrize("ordering", ["", "&ordering=created_at"])
+def test_a_tampered_cursor_is_a_400(desk, position, ordering):
+    cursor = base64.b64encode(f"p={position}".encode()).decode()
+    for resource in ("claims", "articles"):
+        response = client_for(desk.users["editor"]).get(f"/api/v1/{resource}/?cursor={cursor}{ordering}")
+        assert response.status_code == 400, (resource, response.content[:200])
+        assert response.json()["error"]["fields"] == {"cursor": ["Invalid cursor."]}
+    garbage = client_for(desk.users["editor"]).get("/api/v1/claims/?cursor=%%%not-base64")
+    assert garbage.status_code == 400
+
+
+@pytest.mark.parametrize("query", ["rating=99999999999999999999", "rating=-2.27e+113"])
+def test_a_number_out_of_range_in_a_filter_is_a_400(desk, query):
+    response = client_for(desk.users["editor"]).get(f"/api/v1/claims/?{query}")
+    assert response.status_code == 400, response.content[:200]
+    assert response.json()["error"]["status"] == 400
+
+
+def test_an_id_too_large_for_the_database_is_never_a_500(desk):
+    # SQLite's integers stop at 64 bits (a 400); PostgreSQL compares it as a number and finds nothing.
+    response = client_for(desk.users["editor"]).get("/api/v1/claims/?article=99999999999999999999")
+    assert response.status_code in (200, 400), response.content[:200]
+    if response.status_code == 200:
+        assert response.json()["results"] == []
