@@ -299,14 +299,17 @@ def _extract_json(data, page_url, page_language, syntax) -> Extraction:
         if kind == "html":
             result.extend(extract_html(node, page_url=page_url, page_language=page_language))
             continue
-        single = Extraction()
-        if kind == FACT_CHECK_TOOLS:
-            for outcome in _from_api_claim(node, ctx):
-                _add(single, outcome)
-        else:
-            _add(single, normalise_claimreview(node, ctx=ctx))
-        result.extend(single)
+        result.extend(_extraction_of(kind, node, ctx))
     return result
+
+
+def _extraction_of(kind: str, node: dict, ctx: _Context) -> Extraction:
+    """What one found node gives: a Fact Check Tools API claim, or a ClaimReview."""
+    single = Extraction()
+    outcomes = _from_api_claim(node, ctx) if kind == FACT_CHECK_TOOLS else [normalise_claimreview(node, ctx=ctx)]
+    for outcome in outcomes:
+        _add(single, outcome)
+    return single
 
 
 def extract_html(
@@ -363,11 +366,7 @@ def _extract_html(page, page_url, page_language, syntaxes) -> Extraction:
         )
         single = Extraction()
         for kind, found in _find(node, html_strings=False):
-            if kind == FACT_CHECK_TOOLS:
-                for outcome in _from_api_claim(found, ctx):
-                    _add(single, outcome)
-            else:
-                _add(single, normalise_claimreview(found, ctx=ctx))
+            single.extend(_extraction_of(kind, found, ctx))
         result.extend(single)
     return result
 
