@@ -207,10 +207,10 @@ def test_an_error_while_reading_ahead_fails_the_job_after_the_batches_before_it(
     settings.JOB_BATCH_SIZE = 2
     clean = articles.clean_article
 
-    def breaks_on_the_fifth(job, fields):
+    def breaks_on_the_fifth(job, fields, notes=()):
         if fields["text"] == "Artikel 4.":
             raise MemoryError("out of memory")
-        return clean(job, fields)
+        return clean(job, fields, notes)
 
     monkeypatch.setattr(articles, "clean_article", breaks_on_the_fifth)
     job = run_import("many.jsonl", b"".join(line(text=f"Artikel {n}.") for n in range(10)))

@@ -50,4 +50,4 @@ def read(stream, name="", **options):
         with archive.open(info) as member:
             for record in FORMATS[fmt].reader(member, name=info.filename, **options):
                 number += 1
-                yield Record(number, record.where, record.fields, record.error)
+                yield Record(number, record.where, record.fields, record.error, record.notes)

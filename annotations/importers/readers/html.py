@@ -104,9 +104,8 @@ def read(stream, name="", encoding="", **options):
         "url": url,
         "published_at": published.group(1) if published else document.date or "",
         "language": (_declared_language(page) or document.language or "")[:16],
-        "_notes": notes,
     }
-    yield Record(1, where, fields)
+    yield Record(1, where, fields, notes=tuple(notes))
 
 
 def _declared_language(page):

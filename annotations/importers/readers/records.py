@@ -16,13 +16,15 @@ class Record:
 
     ``number`` orders the records of a file (the checkpoint of a resumed job
     counts them); ``where`` tells a person where the record is ("line 12",
-    "feed.csv line 3"); ``fields`` holds what was read, or ``error`` why not.
+    "feed.csv line 3"); ``fields`` holds what was read, or ``error`` why not;
+    ``notes``, what the reader changed in it (the job's warnings).
     """
 
     number: int
     where: str
     fields: dict = field(default_factory=dict)
     error: str = ""
+    notes: tuple = ()
 
 
 SAMPLE_BYTES = 64 * 1024
