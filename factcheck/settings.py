@@ -158,6 +158,12 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The languages an imported page's text is told apart among (ISO 639-1, as
+# lingua knows them), besides what the page declares: those a desk in
+# South-East Asia plausibly meets. Fewer languages, fewer confusions.
+LANGUAGE_DETECTION = env_str(
+    "LANGUAGE_DETECTION", "en id ms tl vi th zh ja ko ar fa he hi bn ur ta fr de es pt nl it ru uk tr pl"
+).split()
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

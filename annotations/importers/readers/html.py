@@ -11,6 +11,7 @@ import re
 import trafilatura
 
 from ...factchecks import extract_html
+from ...languages import language_of
 from .claimreview import records_of
 from .records import Record, detect_encoding, is_web_url
 
@@ -103,11 +104,28 @@ def read(stream, name="", encoding="", **options):
         "publisher": document.sitename or "",
         "url": url,
         "published_at": published.group(1) if published else document.date or "",
-        "language": (_declared_language(page) or document.language or "")[:16],
     }
-    yield Record(1, where, fields, notes=tuple(notes))
+    language, changed = language_of(text, [*_declared_languages(page), document.language])
+    fields["language"] = language[:16]
+    yield Record(1, where, fields, notes=(*notes, *changed))
 
 
-def _declared_language(page):
-    match = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", page[:5000], re.IGNORECASE)
-    return match.group(1).lower() if match else ""
+_ROOT = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+
+
+def _attributes(tag):
+    return {name.lower(): a or b or c for name, a, b, c in _ATTRIBUTE.findall(tag)}
+
+
+def _declared_languages(page):
+    """What a page says of its language, most trusted first: the root
+    element's lang (wherever the tag is), Content-Language, Open Graph's locale."""
+    head = page[:200_000]
+    root = _ROOT.search(head)
+    found = [_attributes(root.group(0)).get(name) for name in ("lang", "xml:lang")] if root else []
+    metas = [_attributes(tag) for tag in _META.findall(head)]
+    found += [meta.get("content") for meta in metas if meta.get("http-equiv", "").lower() == "content-language"]
+    found += [meta.get("content") for meta in metas if meta.get("property", "").lower() == "og:locale"]
+    return [value for value in found if value]
