@@ -187,7 +187,8 @@ class ImportJobSerializer(JobSerializer):
     class Meta:
         model = ImportJob
         fields = [
-            *JOB_FIELDS, "bytes_read", "bytes_total", "filename", "encoding", "created_count", "duplicate_count",
+            *JOB_FIELDS, "bytes_read", "bytes_total", "filename", "encoding", "page_articles",
+            "created_count", "duplicate_count",
             "warning_count", "failed_count", "errors", "warnings",
         ]  # fmt: skip
 
@@ -364,6 +365,9 @@ class ImportInput(serializers.Serializer):
     )
     encoding = serializers.CharField(
         max_length=40, required=False, allow_blank=True, help_text="Text encoding; default UTF-8 or detected."
+    )
+    page_articles = serializers.BooleanField(
+        required=False, help_text="Keep the text of a fact-check page as an article too, besides its fact-checks."
     )
 
 

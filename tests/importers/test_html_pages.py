@@ -118,3 +118,20 @@ def test_a_declaration_the_text_plainly_contradicts_is_overruled_with_a_warning(
 def test_malay_declared_on_an_indonesian_text_is_believed(run_import):
     run_import("page.html", bare("", BODY, root='<html lang="ms-MY">').encode())
     assert Article.objects.get().language == "ms-MY"
+
+
+CLAIM_REVIEW = """<script type="application/ld+json">{"@context": "https://schema.org", "@type": "ClaimReview",
+ "url": "https://cek.example/beras-plastik", "claimReviewed": "Beras plastik beredar di pasar induk",
+ "author": {"@type": "Organization", "name": "Cek Fakta Contoh"}, "datePublished": "2024-06-19",
+ "reviewRating": {"@type": "Rating", "alternateName": "Salah"}}</script>"""
+
+
+@pytest.mark.parametrize("page_articles", [False, True])
+def test_a_fact_check_page_gives_its_fact_check_and_its_text_only_if_asked(run_import, page_articles):
+    from annotations.models import ExternalFactCheck
+
+    job = run_import("cek.html", page(head=CLAIM_REVIEW, charset="utf-8").encode(), page_articles=page_articles)
+    assert job.status == JobStatus.COMPLETED, job.errors
+    assert ExternalFactCheck.objects.get().claim_reviewed == "Beras plastik beredar di pasar induk"
+    assert list(Article.objects.values_list("title", flat=True)) == (["Harga beras naik"] if page_articles else [])
+    assert job.created_count == 1 + page_articles

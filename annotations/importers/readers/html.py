@@ -3,7 +3,7 @@ title, author, date, publisher and URL come from the page's metadata.
 
 A fact-check page, one that carries ClaimReview (JSON-LD, microdata or
 RDFa), imports as the fact-checks it publishes (``readers.claimreview``),
-not as a bare article."""
+not as a bare article; with ``page_articles``, its text as an article too."""
 
 import codecs
 import re
@@ -79,14 +79,17 @@ def read(stream, name="", encoding="", **options):
     stream.seek(0)
     notes = []
     page = _decoded(raw, stream, encoding, notes)
+    number = 0
     reviews = extract_html(page)
     if reviews.records:
-        yield from records_of(reviews, where, 0)
-        return
+        for number, record in enumerate(records_of(reviews, where, 0), start=1):  # noqa: B007 -- numbered on below
+            yield record
+        if not options.get("page_articles"):
+            return
     document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
     text = getattr(document, "text", None) if document is not None else None
     if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
-        yield Record(1, where, error="no article text found in the page (a listing or index page?)")
+        yield Record(number + 1, where, error="no article text found in the page (a listing or index page?)")
         return
     url = document.url or ""
     if url and (not is_web_url(url) or len(url) > MAX_URL_CHARS):
@@ -107,7 +110,7 @@ def read(stream, name="", encoding="", **options):
     }
     language, changed = language_of(text, [*_declared_languages(page), document.language])
     fields["language"] = language[:16]
-    yield Record(1, where, fields, notes=(*notes, *changed))
+    yield Record(number + 1, where, fields, notes=(*notes, *changed))
 
 
 _ROOT = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
