@@ -144,3 +144,11 @@ def test_a_doccano_csv_row_with_more_cells_than_columns_is_refused_alone(run_imp
     job = run_import("peers/doccano-invalid-2.csv")
     assert (job.created_count, job.failed_count) == (2, 1)
     assert job.errors[0]["reason"] == "3 cells but the header has 2"
+
+
+def test_doccano_pretty_printed_jsonl_export_is_read_object_by_object(run_import):
+    job = run_import("peers/doccano-relation-extraction-export.jsonl")
+    assert (job.created_count, job.failed_count) == (1, 0), job.errors
+    text = "Google was founded on September 4, 1998, by Larry Page and Sergey Brin."
+    assert claims_of(text) == [("Google", ["ORG"]), ("September 4, 1998", ["DATE"]), ("Larry Page", ["PERSON"]),
+                               ("Sergey Brin", ["PERSON"])]  # fmt: skip
