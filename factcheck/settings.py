@@ -301,7 +301,13 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"limit": 10_000},
     },
     "expire-exports": {"task": "annotations.tasks.exports_expire", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
+    # Articles whose sentences were not scored (their task was lost).
+    "score-sentences": {"task": "annotations.tasks.score_sentences", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
 }  # fmt: skip
+# A project's own check-worthiness model is trained once it has this many
+# labels (sentences marked as claims or dismissed), and again after as many more.
+CHECKWORTHINESS_MIN_LABELS = env_int("CHECKWORTHINESS_MIN_LABELS", 30, 4)
+CHECKWORTHINESS_RETRAIN_EVERY = env_int("CHECKWORTHINESS_RETRAIN_EVERY", 20, 1)
 CELERY_BEAT_SYNC_EVERY = 1  # the schedule file's age tells a healthcheck that beat is alive
 CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
 JOB_BATCH_SIZE = env_int("JOB_BATCH_SIZE", 5000, 1)

@@ -5,6 +5,7 @@ serializer saves anything itself."""
 import datetime
 
 from django.db import models
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.reverse import reverse
@@ -18,6 +19,7 @@ from ..models import (
     Claim,
     ClaimantType,
     Comment,
+    DismissReason,
     Evidence,
     EvidenceKind,
     ExportJob,
@@ -29,6 +31,7 @@ from ..models import (
     Project,
     Rating,
     Role,
+    Sentence,
     Verdict,
 )
 
@@ -160,6 +163,25 @@ class ExternalFactCheckSerializer(ModelSerializer):
             "appearances", "rating_label", "rating_value", "rating_best", "rating_worst", "verdict_class",
             "rating_notes", "warnings", "import_job", "created_at",
         ]  # fmt: skip
+
+
+class SentenceSerializer(ModelSerializer):
+    text = serializers.CharField(read_only=True, help_text="article.text[start:end]")
+    explanation = serializers.SerializerMethodField(help_text="Why it was scored so, in the request's language.")
+
+    class Meta:
+        model = Sentence
+        fields = [
+            "id", "project", "article", "start", "end", "text", "language", "score", "suggested", "explanation",
+            "reasons", "status", "dismiss_reason", "claim", "decided_by", "decided_at",
+        ]  # fmt: skip
+
+    def get_explanation(self, sentence) -> str:
+        return sentence.explanation("id" if (get_language() or "").startswith("id") else "en")
+
+
+class DismissInput(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=DismissReason.choices, required=False, default="")
 
 
 class ActivitySerializer(ModelSerializer):
