@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace bench-matching bench-checkworthiness bench-agreement bench-realdata
+.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace bench-matching bench-checkworthiness bench-agreement bench-realdata bench-sentences
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ bench-workspace: venv  ## The annotation workspace with 200 KB of text and 500 c
 
 bench-realdata: venv  ## What each source of ../shared/data/real gives on import, pages/s; LARGEST=N for the largest ZIP's RSS (prints RESULT realdata ...).
 	$(PY) benchmarks/realdata.py --largest "$(or $(LARGEST),0)"
+
+bench-sentences: venv  ## New articles split and scored for check-worthiness, as the background task does it (N=5000; prints RESULT sentences ...).
+	$(PY) benchmarks/sentences.py "$(or $(N),5000)"
 
 bench-agreement: venv  ## Agreement (spans, code-point alpha, claim fields) for 10,000 generated articles, 3 annotators each (prints RESULT agreement ...).
 	$(PY) benchmarks/agreement.py

@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from .checkworthiness.model import CheckworthinessModel as Scorer
 from .checkworthiness.model import load_model
-from .checkworthiness.pipeline import evaluate, score_article
+from .checkworthiness.pipeline import evaluate
+from .checkworthiness.sentences import split_with_language
 from .checkworthiness.train import train
 from .models import Article, CheckworthinessModel, Claim, Sentence, SentenceStatus
 
@@ -33,26 +34,24 @@ def scorer_for(project) -> Scorer:
     return Scorer(own.data) if own else load_model()
 
 
-def _reasons(scorer, text, language):
-    return {
-        name: round(value, 3)
-        for name, value in scorer.contributions(text, language).items()
-        if abs(value) >= MIN_REASON
-    }
+def _scored(scorer, text, language):
+    """(score, suggested, reasons) of one sentence."""
+    probability, contributions = scorer.assess(text, language)
+    reasons = {name: round(value, 3) for name, value in contributions.items() if abs(value) >= MIN_REASON}
+    return round(probability, 4), probability >= scorer.threshold(language), reasons
 
 
 def sentences_of(article, scorer, claims=()) -> list[Sentence]:
     """The article's sentences, scored; one a claim overlaps is marked as that claim."""
     now = timezone.now()
     result = []
-    for scored in score_article(article.text, language=article.language or "und", model=scorer):
-        text = article.text[scored.start : scored.end]
+    for start, end, language in split_with_language(article.text, default=article.language or "und"):
+        score, suggested, reasons = _scored(scorer, article.text[start:end], language)
         sentence = Sentence(
-            project_id=article.project_id, article=article, start=scored.start, end=scored.end,
-            language=scored.lang, score=round(scored.probability, 4), suggested=scored.suggested,
-            reasons=_reasons(scorer, text, scored.lang),
+            project_id=article.project_id, article=article, start=start, end=end, language=language,
+            score=score, suggested=suggested, reasons=reasons,
         )  # fmt: skip
-        claim = next((c for c in claims if c.start < scored.end and c.end > scored.start), None)
+        claim = next((c for c in claims if c.start < end and c.end > start), None)
         if claim is not None:
             sentence.status, sentence.claim, sentence.decided_by_id = (
                 SentenceStatus.ACCEPTED,
@@ -152,11 +151,7 @@ def rescore(project, scorer):
     open_sentences = Sentence.objects.filter(project=project, status=SentenceStatus.OPEN).select_related("article")
     batch = []
     for sentence in open_sentences.order_by("id").iterator(chunk_size=2000):
-        text = sentence.text
-        probability = scorer.probability(text, sentence.language)
-        sentence.score = round(probability, 4)
-        sentence.suggested = probability >= scorer.threshold(sentence.language)
-        sentence.reasons = _reasons(scorer, text, sentence.language)
+        sentence.score, sentence.suggested, sentence.reasons = _scored(scorer, sentence.text, sentence.language)
         batch.append(sentence)
         if len(batch) >= 2000:
             Sentence.objects.bulk_update(batch, ["score", "suggested", "reasons"])

@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "VerdictStatusEnum": "annotations.models.VerdictStatus",
         "JobStatusEnum": "annotations.models.JobStatus",
         "RoleEnum": "annotations.models.Role",
+        "DismissReasonEnum": "annotations.models.DismissReason",
+        "SentenceStatusEnum": "annotations.models.SentenceStatus",
     },
 }
 

@@ -437,7 +437,10 @@ class SentenceViewSet(mixins.ListModelMixin, ScopedViewSet):
     filterset_class = filters.SentenceFilter
     ordering_fields = ["id", "start", "score"]
 
-    @extend_schema(summary="The check-worthy queue: open suggestions across your projects, best first")
+    @extend_schema(
+        responses=serializers.SentenceSerializer(many=True),
+        summary="The check-worthy queue: open suggestions across your projects, best first",
+    )
     @action(detail=False, methods=["get"])
     def queue(self, request):
         self.ordering = ["-score", "-id"]

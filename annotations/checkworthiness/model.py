@@ -158,18 +158,25 @@ class CheckworthinessModel:
         return {n: weights.get(n, 0.0) * v for n, v in feats.extract(sentence, lang).items()}
 
     def logit(self, sentence, lang="en"):
+        return self._logit_and_contributions(sentence, lang)[0]
+
+    def assess(self, sentence, lang="en"):
+        """``(probability, contributions)``, the sentence's features extracted once."""
+        z, contributions = self._logit_and_contributions(sentence, lang)
+        return _sigmoid(z), contributions
+
+    def _logit_and_contributions(self, sentence, lang):
         part = self._part(lang)
         weights = part["weights"]
-        z = part["bias"]
-        for n, v in feats.extract(sentence, lang).items():
-            z += weights.get(n, 0.0) * v
+        contributions = {n: weights.get(n, 0.0) * v for n, v in feats.extract(sentence, lang).items()}
+        z = part["bias"] + sum(contributions.values())
         grams = part.get("vocabulary")
         if grams:
             sentence_grams = feats.ngrams(sentence)
             if sentence_grams:
                 # as in training: each n-gram's value is 1/sqrt(the number of the sentence's n-grams)
                 z += sum(grams.get(g, 0.0) for g in sentence_grams) / math.sqrt(len(sentence_grams))
-        return z
+        return z, contributions
 
     def probability(self, sentence, lang="en"):
         return _sigmoid(self.logit(sentence, lang))

@@ -18,10 +18,10 @@ class SentenceStatus(models.TextChoices):
 
 
 class DismissReason(models.TextChoices):
+    OTHER = "", _("no reason given")
     OPINION = "opinion", _("an opinion")
     NOT_CHECKABLE = "not_checkable", _("not checkable")
     NOT_NEWSWORTHY = "not_newsworthy", _("not newsworthy")
-    OTHER = "", _("no reason given")
 
 
 class SentenceQuerySet(models.QuerySet):

@@ -11,7 +11,17 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
 from ..forms import MemberForm, RatingForm
-from ..models import Activity, ClaimStatus, Membership, Rating, Verb, Verdict, VerdictStatus
+from ..models import (
+    Activity,
+    CheckworthinessModel,
+    ClaimStatus,
+    Membership,
+    Rating,
+    Sentence,
+    Verb,
+    Verdict,
+    VerdictStatus,
+)
 from .common import form_errors, project_for, refusals_to_messages
 
 # What counts as an editor's review in the dashboard's table of work.
@@ -48,6 +58,8 @@ def dashboard(request, slug):
         "rating_max": max([r.n for r in ratings] + [1]),
         "work": work,
         "activity": project.activities.select_related("actor")[:15],
+        "model": CheckworthinessModel.objects.filter(project=project).first(),
+        "labels": Sentence.objects.filter(project=project).labelled().count(),
         "counts": {
             "articles": project.articles.count(),
             "open": by_status.get(ClaimStatus.OPEN, 0),

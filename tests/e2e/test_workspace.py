@@ -83,3 +83,40 @@ def test_a_script_inside_an_article_shows_as_text_and_never_runs(project, login,
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#article-text script, #article-text img").count() == 0
     shot(page, "17-workspace-untrusted-text")
+
+
+SUGGESTED_TEXT = (
+    "Hoaks 👍🏽🇮🇩 menyebar di grup keluarga. "
+    "AS telah menuduh Korea Utara menyuplai rudal balistik dan amunisi ke Rusia untuk digunakan di Ukraina. "
+    "Menteri Keuangan mengatakan inflasi naik menjadi 5,2 persen pada Maret, tertinggi dalam satu dekade."
+)
+
+
+def test_a_suggestion_becomes_a_claim_at_its_offsets_after_an_emoji_and_another_is_dismissed(project, login, shot):
+    from annotations import suggestions
+    from annotations.models import Sentence, SentenceStatus
+
+    article = ArticleFactory(project=project, text=SUGGESTED_TEXT, language="id")
+    suggestions.score_pending()
+    rudal, inflasi = Sentence.objects.filter(article=article, suggested=True).order_by("start")
+    page = login("annotator")
+    page.goto(f"/projects/demo/articles/{article.pk}/")
+    expect(page.locator("li.suggestion-card")).to_have_count(2)
+    shot(page, "workspace-suggestions")
+    page.click(f"#sentence-{rudal.pk} [data-accept]")
+    expect(page.locator("#claim-quote")).to_have_text(rudal.text)
+    page.click("button:has-text('Save claim')")
+    expect(page.locator("li.claim")).to_have_count(1)
+    claim = Claim.objects.get()
+    assert (claim.start, claim.end, claim.quote) == (rudal.start, rudal.end, rudal.text)
+    assert len(SUGGESTED_TEXT[: claim.start].encode("utf-16-le")) // 2 != claim.start  # the emoji count double in JS
+    # The accepted one is no longer suggested; the other is dismissed with the keyboard.
+    expect(page.locator("li.suggestion-card")).to_have_count(1)
+    page.locator(f"#sentence-{inflasi.pk} select").select_option("not_newsworthy")
+    page.focus(f"#sentence-{inflasi.pk} button[type=submit]")
+    page.keyboard.press("d")
+    expect(page.locator("li.suggestion-card")).to_have_count(0)
+    inflasi.refresh_from_db()
+    assert (inflasi.status, inflasi.dismiss_reason) == (SentenceStatus.DISMISSED, "not_newsworthy")
+    rudal.refresh_from_db()
+    assert (rudal.status, rudal.claim) == (SentenceStatus.ACCEPTED, claim)

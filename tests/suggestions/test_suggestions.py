@@ -218,3 +218,17 @@ def test_the_workspace_shows_the_articles_suggestions(project, annotator, client
     best = Sentence.objects.get(start=SEED_TEXT.index(SEED_CLAIM))
     assert f'id="sentence-{best.pk}"' in html and f'data-sentence="{best.pk}"' in html
     assert f'data-start="{best.start}" data-end="{best.end}"' in html
+
+
+def test_the_dashboard_says_how_good_the_scoring_is_and_on_how_many_labels(project, annotator, client):
+    from django.utils import timezone
+
+    client.force_login(annotator)
+    html = client.get("/projects/demo/").content.decode()
+    assert "Scored by the shipped model" in html and "0 labels so far" in html
+    metrics = {"project": {"precision_at_k": 0.9, "f1": 0.81}, "shipped": {"precision_at_k": 0.4, "f1": 0.35}}
+    CheckworthinessModel.objects.create(
+        project=project, data={}, labels=64, metrics=metrics, in_use=True, trained_at=timezone.now()
+    )
+    html = client.get("/projects/demo/").content.decode()
+    assert "own model, learnt from 64 labels: precision at 10 0.90, F1 0.81" in html
