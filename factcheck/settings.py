@@ -7,6 +7,7 @@ an error that names the variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
     "annotations",
 ]
 
@@ -118,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "annotations.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -154,6 +158,32 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "annotations:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# How many proxies in front of the app append to X-Forwarded-For. 0 (the
+# default): the header is ignored and a client is its REMOTE_ADDR, so that it
+# cannot choose the address its failed logins and throttles are counted on.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Logins lock out (django-axes, for the login page, the admin's and the API
+# token endpoint) after LOGIN_FAILURE_LIMIT failures for one username from
+# any address, or from one address for any usernames, until
+# LOGIN_COOLOFF_MINUTES have passed since the last failure. Attempts are rows
+# in the database, so every worker process counts the same ones.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, 1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, 1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Tries during a lockout are refused without being counted: the cool-off
+# ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login does not clear the failures: it would clear those of its
+# address too, and let anyone with an account guess others' passwords between
+# logins of their own.
+AXES_RESET_ON_SUCCESS = False
+AXES_DISABLE_ACCESS_LOG = True  # only failures are kept, and only for the cool-off
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "annotations.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "annotations.logins.lockout_response"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
@@ -230,6 +260,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttles read X-Forwarded-For only as far as trusted proxies wrote it.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {

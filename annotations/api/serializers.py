@@ -378,7 +378,7 @@ class ExportInput(serializers.Serializer):
 
 
 class TokenInput(serializers.Serializer):
-    username = serializers.CharField()
+    username = serializers.CharField(max_length=150)  # Django's, and what a failed login may store
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
 
 

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 
-from .. import workflow
+from .. import logins, workflow
 from ..exporters.job import file_response
 from ..models import (
     Activity,
@@ -38,7 +38,7 @@ from ..models import (
     Verdict,
 )
 from . import filters, json_rows, serializers
-from .errors import Gone, PayloadTooLarge, PreconditionFailed
+from .errors import Gone, LoginLockedOut, PayloadTooLarge, PreconditionFailed
 
 
 def _input(serializer_class, request, **kwargs):
@@ -463,6 +463,8 @@ def obtain_token(request):
     """Exchange a username and password for the token to send as ``Authorization: Token …``."""
     data = _input(serializers.TokenInput, request)
     user = authenticate(request, username=data["username"], password=data["password"])
+    if logins.is_locked_out(request):
+        raise LoginLockedOut(logins.lockout_message(), wait=logins.cooloff_seconds())
     if user is None or not user.is_active:
         raise exceptions.ValidationError({"non_field_errors": ["Wrong username or password."]})
     token, _ = Token.objects.get_or_create(user=user)
