@@ -1,11 +1,12 @@
-"""Login lockout (django-axes): which address a login comes from, and what a
-locked-out client is told, on the pages and in the API alike."""
+"""Logins and credentials: the lockout (django-axes) — which address a login
+comes from, what a locked-out client is told, on the pages and in the API
+alike — and the end of a user's API tokens when their password changes."""
 
 import ipaddress
 
 from django.conf import settings
 from django.shortcuts import render
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from rest_framework.throttling import BaseThrottle
 
 
@@ -49,3 +50,21 @@ def lockout_response(request, original_response=None, credentials=None):
     response = render(request, "registration/locked_out.html", {"message": lockout_message()}, status=429)
     response["Retry-After"] = str(cooloff_seconds())
     return response
+
+
+class RevokeTokensOnPasswordChange:
+    """In ``AUTH_PASSWORD_VALIDATORS``, for Django's hook: whenever a saved
+    password changes (the password page, the admin, ``changepassword``), the
+    user's API tokens stop working. It validates nothing."""
+
+    def validate(self, password, user=None):
+        pass
+
+    def password_changed(self, password, user=None):
+        from .models import ApiToken
+
+        if user is not None and user.pk is not None:
+            ApiToken.objects.filter(user=user).delete()
+
+    def get_help_text(self):
+        return gettext("Changing your password revokes your API tokens.")

@@ -99,7 +99,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -153,6 +152,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Not a check: Django tells validators when a password changed, and this
+    # one revokes the user's API tokens then.
+    {"NAME": "annotations.logins.RevokeTokensOnPasswordChange"},
 ]
 
 LOGIN_URL = "login"
@@ -184,6 +186,10 @@ AXES_DISABLE_ACCESS_LOG = True  # only failures are kept, and only for the cool-
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "annotations.logins.client_address"
 AXES_LOCKOUT_CALLABLE = "annotations.logins.lockout_response"
+
+# An API token ends this many days after it is issued (0: never); every token
+# of a user is revoked when their password changes.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
@@ -267,7 +273,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check desk API",
     "DESCRIPTION": "Claims, verdicts, evidence and fact-check reports. Authenticate with a session or with "
-    "`Authorization: Token <key>` from `POST /api/v1/auth/token/`. Errors share one shape: "
+    "`Authorization: Token <key>` from `POST /api/v1/auth/token/` (list and revoke them at `/api/v1/tokens/`). "
+    "Errors share one shape: "
     '`{"error": {"status", "code", "message", "fields"?, "state"?, "revision"?}}`.',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -16,6 +16,7 @@ router.register("activity", views.ActivityViewSet, basename="activity")
 router.register("fact-checks", views.ExternalFactCheckViewSet, basename="externalfactcheck")
 router.register("import-jobs", views.ImportJobViewSet, basename="importjob")
 router.register("export-jobs", views.ExportJobViewSet, basename="exportjob")
+router.register("tokens", views.ApiTokenViewSet, basename="apitoken")
 
 urlpatterns = [
     path("auth/token/", views.obtain_token, name="api-token"),

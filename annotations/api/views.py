@@ -7,10 +7,10 @@ from django.contrib.auth import authenticate, get_user_model
 from django.db import connection
 from django.db.models import F, OuterRef, Subquery
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, throttle_classes
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import MultiPartParser
@@ -19,10 +19,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 
-from .. import logins, uploads, workflow
+from .. import logins, permissions, uploads, workflow
 from ..exporters.job import file_response
 from ..models import (
     Activity,
+    ApiToken,
     Article,
     Claim,
     Comment,
@@ -459,18 +460,36 @@ class LoginThrottle(AnonRateThrottle):
     rate = "20/min"
 
 
-@extend_schema(request=serializers.TokenInput, responses=serializers.TokenOutput, summary="Get your API token")
+@extend_schema(request=serializers.TokenInput, responses=serializers.TokenOutput, summary="Get a new API token")
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @throttle_classes([LoginThrottle])
 def obtain_token(request):
-    """Exchange a username and password for the token to send as ``Authorization: Token …``."""
+    """Exchange a username and password for a new token to send as
+    ``Authorization: Token …``; list and revoke tokens at ``/tokens/``."""
     data = _input(serializers.TokenInput, request)
     user = authenticate(request, username=data["username"], password=data["password"])
     if logins.is_locked_out(request):
         raise LoginLockedOut(logins.lockout_message(), wait=logins.cooloff_seconds())
     if user is None or not user.is_active:
-        raise exceptions.ValidationError({"non_field_errors": ["Wrong username or password."]})
-    token, _ = Token.objects.get_or_create(user=user)
-    return Response({"token": token.key})
+        raise exceptions.ValidationError({"non_field_errors": [_("Wrong username or password.")]})
+    token, key = ApiToken.objects.issue(user=user, name=data["name"])
+    return Response({"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your API tokens (the keys are never shown again)"),
+    destroy=extend_schema(summary="Revoke one of your API tokens"),
+)
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """A user's own API tokens; ``POST /auth/token/`` issues one."""
+
+    serializer_class = serializers.ApiTokenSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return permissions.tokens_for(self.request.user)
+
+    def perform_destroy(self, token):
+        token.revoke()

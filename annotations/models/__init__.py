@@ -23,10 +23,13 @@ from .projects import (
     RatingQuerySet,
     Role,
 )
+from .tokens import ApiToken, ApiTokenQuerySet
 from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verb, Verdict, VerdictQuerySet, VerdictStatus
 
 __all__ = [
     "Activity",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "Article",
     "ArticleQuerySet",
     "Claim",

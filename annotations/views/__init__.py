@@ -1,6 +1,7 @@
 """The HTML pages. They read through QuerySets and write only through
 ``workflow``; ``permissions`` decides who sees and does what."""
 
+from .account import account, password_change, token_revoke
 from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
 from .fact_checks import fact_check, fact_check_list
 from .jobs import export_download, export_job, exports, import_job, imports
@@ -17,6 +18,7 @@ from .review import (
 )
 
 __all__ = [
+    "account",
     "article_list",
     "claim_action",
     "claim_create",
@@ -39,8 +41,10 @@ __all__ = [
     "member_add",
     "member_change",
     "members",
+    "password_change",
     "rating_save",
     "review_queue",
+    "token_revoke",
     "verdict_decide",
     "verdict_editor",
     "verdict_review",
