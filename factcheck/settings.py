@@ -297,6 +297,17 @@ REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "filesystem://", "memory://")):
     raise ImproperlyConfigured(f"CELERY_BROKER_URL must be a redis:// or filesystem:// URL, not {CELERY_BROKER_URL!r}")
+
+# The cache holds the API throttles' counts. In Redis every worker process
+# counts the same requests; in local memory (the default) each counts its own.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     BROKER_DIR = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
