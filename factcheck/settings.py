@@ -358,5 +358,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Django's own loggers have a console handler of their own: let them
     # reach the root handler only, so that nothing is printed twice.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    # django-axes logs every login at INFO; its failures and lockouts are warnings.
+    "loggers": {"django": {"handlers": [], "propagate": True}, "axes": {"level": "WARNING"}},
 }
