@@ -110,3 +110,18 @@ class JobAdmin(admin.ModelAdmin):
 
 admin.site.register(models.ImportJob, JobAdmin)
 admin.site.register(models.ExportJob, JobAdmin)
+
+
+@admin.register(models.ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued by their users (the key is shown to them once);
+    here an administrator sees them and revokes them (deletes)."""
+
+    list_display = ["prefix", "name", "user", "created_at", "last_used_at", "expires_at"]
+    list_filter = ["expires_at"]
+    search_fields = ["user__username", "name", "prefix"]
+    readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
+    fields = ["user", "name", "prefix", "created_at", "last_used_at", "expires_at"]
+
+    def has_add_permission(self, request):
+        return False

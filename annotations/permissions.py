@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import permissions as drf_permissions
 
-from .models import ROLE_RANK, ClaimStatus, Project, Role
+from .models import ROLE_RANK, ApiToken, ClaimStatus, Project, Role
 
 # The least role that may perform each action.
 ACTIONS = {
@@ -123,6 +123,13 @@ def check_decide(user, verdict):
     check(user, "verdict.review", verdict.project)
     if not can_decide(user, verdict):
         raise PermissionDenied("Editors may not approve or publish their own verdicts in this project.")
+
+
+def tokens_for(user):
+    """The API tokens a user may list and revoke: their own, and no one
+    else's, staff included (they are credentials; the admin site is where an
+    administrator revokes other people's)."""
+    return ApiToken.objects.for_user(user)
 
 
 def allowed_actions(user, project: Project) -> dict:

@@ -14,9 +14,17 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
-from annotations.models import Article, Claim, ClaimStatus, Membership, Project, Verdict, VerdictStatus  # noqa: E402
+from annotations.models import (  # noqa: E402
+    ApiToken,
+    Article,
+    Claim,
+    ClaimStatus,
+    Membership,
+    Project,
+    Verdict,
+    VerdictStatus,
+)
 from annotations.text import text_hash  # noqa: E402
 
 ARTICLES, CLAIMS_PER_ARTICLE = int(sys.argv[1]), int(sys.argv[2])
@@ -58,7 +66,7 @@ def main():
                         status=VerdictStatus.PUBLISHED, published_at=now)
                 for claim in claims if claim.status == ClaimStatus.PUBLISHED
             )  # fmt: skip
-    print(Token.objects.create(user=user).key)
+    print(ApiToken.objects.issue(user=user, name="benchmark")[1])
 
 
 main()

@@ -7,6 +7,7 @@ an error that names the variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -98,11 +99,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
     "annotations",
 ]
 
@@ -118,6 +119,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "annotations.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -149,11 +152,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Not a check: Django tells validators when a password changed, and this
+    # one revokes the user's API tokens then.
+    {"NAME": "annotations.logins.RevokeTokensOnPasswordChange"},
 ]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "annotations:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# How many proxies in front of the app append to X-Forwarded-For. 0 (the
+# default): the header is ignored and a client is its REMOTE_ADDR, so that it
+# cannot choose the address its failed logins and throttles are counted on.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Logins lock out (django-axes, for the login page, the admin's and the API
+# token endpoint) after LOGIN_FAILURE_LIMIT failures for one username from
+# any address, or from one address for any usernames, until
+# LOGIN_COOLOFF_MINUTES have passed since the last failure. Attempts are rows
+# in the database, so every worker process counts the same ones.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, 1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, 1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Tries during a lockout are refused without being counted: the cool-off
+# ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login does not clear the failures: it would clear those of its
+# address too, and let anyone with an account guess others' passwords between
+# logins of their own.
+AXES_RESET_ON_SUCCESS = False
+AXES_DISABLE_ACCESS_LOG = True  # only failures are kept, and only for the cool-off
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "annotations.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "annotations.logins.lockout_response"
+
+# An API token ends this many days after it is issued (0: never); every token
+# of a user is revoked when their password changes.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
@@ -236,12 +272,15 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttles read X-Forwarded-For only as far as trusted proxies wrote it.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check desk API",
     "DESCRIPTION": "Claims, verdicts, evidence and fact-check reports. Authenticate with a session or with "
-    "`Authorization: Token <key>` from `POST /api/v1/auth/token/`. Errors share one shape: "
+    "`Authorization: Token <key>` from `POST /api/v1/auth/token/` (list and revoke them at `/api/v1/tokens/`). "
+    "Errors share one shape: "
     '`{"error": {"status", "code", "message", "fields"?, "state"?, "revision"?}}`.',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -266,6 +305,17 @@ REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "filesystem://", "memory://")):
     raise ImproperlyConfigured(f"CELERY_BROKER_URL must be a redis:// or filesystem:// URL, not {CELERY_BROKER_URL!r}")
+
+# The cache holds the API throttles' counts. In Redis every worker process
+# counts the same requests; in local memory (the default) each counts its own.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     BROKER_DIR = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -322,5 +372,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Django's own loggers have a console handler of their own: let them
     # reach the root handler only, so that nothing is printed twice.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    # django-axes logs every login at INFO; its failures and lockouts are warnings.
+    "loggers": {"django": {"handlers": [], "propagate": True}, "axes": {"level": "WARNING"}},
 }

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -117,6 +118,8 @@ def isolated_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # A deliberately slow password hash is not what these tests measure.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The API's throttles count in the cache: each test starts uncounted.
+    cache.clear()
 
 
 # The desk: a project, its people and the seed article's claim -------------------

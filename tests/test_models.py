@@ -11,7 +11,9 @@ from django.utils import timezone, translation
 from annotations import workflow
 from annotations.models import (
     Activity,
+    ApiToken,
     Article,
+    CheckworthinessModel,
     Claim,
     ClaimStatus,
     Comment,
@@ -21,6 +23,7 @@ from annotations.models import (
     ImportJob,
     Membership,
     Rating,
+    Sentence,
     Verb,
     Verdict,
     VerdictStatus,
@@ -252,12 +255,25 @@ READABLE = {
         claim_reviewed="Bumi datar",
     ),
     "ImportJob": lambda: ImportJob.objects.create(project=ProjectFactory(), format="csv", filename="a.csv"),
+    "ApiToken": lambda: ApiToken.objects.issue(user=UserFactory(username="ana"), name="scripts")[0],
+    "Sentence": lambda: Sentence.objects.create(
+        project=(a := ArticleFactory(text="Harga beras turun. Itu keliru.")).project,
+        article=a,
+        start=0,
+        end=18,
+        score=0.7,
+        suggested=True,
+    ),
+    "CheckworthinessModel": lambda: CheckworthinessModel.objects.create(
+        project=ProjectFactory(name="Desk"), data={}, labels=40, metrics={}, in_use=False, trained_at=timezone.now()
+    ),
     "ExportJob": lambda: ExportJob.objects.create(project=ProjectFactory(), format="csv"),
 }
 EXPECTED = {
     "Project": "Desk", "Membership": "ana as editor in Desk", "Rating": "Salah", "Article": "Putin dan Kim",
     "Claim": "Harga beras turun.", "Evidence": "Deplu", "Comment": "Cek lagi.",
     "Activity": "system: took claim 7 to check it", "ExternalFactCheck": "Cek Lain: Bumi datar",
+    "Sentence": "Harga beras turun.", "CheckworthinessModel": "check-worthiness model of Desk",
 }  # fmt: skip
 
 

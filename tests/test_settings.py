@@ -35,6 +35,10 @@ def django_check(env, *args):
         ({"CELERY_BROKER_URL": "amqp://localhost"}, "CELERY_BROKER_URL must be a redis:// or filesystem:// URL"),
         ({"JOB_STALE_SECONDS": "soon"}, "JOB_STALE_SECONDS must be a whole number, not 'soon'"),
         ({"IMPORT_MAX_UPLOAD_BYTES": "0"}, "IMPORT_MAX_UPLOAD_BYTES must be at least 1"),
+        ({"CACHE_URL": "memcached://localhost"}, "CACHE_URL must be a redis:// URL"),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT must be at least 0"),
+        ({"LOGIN_FAILURE_LIMIT": "0"}, "LOGIN_FAILURE_LIMIT must be at least 1"),
+        ({"API_TOKEN_DAYS": "forever"}, "API_TOKEN_DAYS must be a whole number"),
     ],
 )
 def test_a_bad_setting_stops_start_up_naming_the_variable(env, message):

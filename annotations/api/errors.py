@@ -21,6 +21,17 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
+class LoginLockedOut(exceptions.APIException):
+    """Too many failed logins for a username or from an address (``logins``)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self, detail, wait):
+        super().__init__(detail)
+        self.wait = wait  # DRF's handler sends it as Retry-After
+
+
 class Gone(exceptions.APIException):
     status_code = status.HTTP_410_GONE
     default_code = "gone"

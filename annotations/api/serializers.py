@@ -15,6 +15,7 @@ from ..exporters.filters import ExportFilters
 from ..models import (
     RATING_PRESETS,
     Activity,
+    ApiToken,
     Article,
     Claim,
     ClaimantType,
@@ -404,9 +405,24 @@ class ExportInput(serializers.Serializer):
 
 
 class TokenInput(serializers.Serializer):
-    username = serializers.CharField()
+    username = serializers.CharField(max_length=150)  # Django's, and what a failed login may store
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    name = serializers.CharField(max_length=100, required=False, default="API", help_text="What the token is for.")
 
 
 class TokenOutput(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="The key; it is shown only this once.")
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    expires_at = UTCDateTimeField(allow_null=True)
+
+
+class ApiTokenSerializer(ModelSerializer):
+    current = serializers.SerializerMethodField(help_text="Whether this request is authenticated with this token.")
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "expires_at", "current"]
+
+    def get_current(self, token) -> bool:
+        return token == self.context["request"].auth

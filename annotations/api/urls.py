@@ -17,6 +17,7 @@ router.register("sentences", views.SentenceViewSet, basename="sentence")
 router.register("fact-checks", views.ExternalFactCheckViewSet, basename="externalfactcheck")
 router.register("import-jobs", views.ImportJobViewSet, basename="importjob")
 router.register("export-jobs", views.ExportJobViewSet, basename="exportjob")
+router.register("tokens", views.ApiTokenViewSet, basename="apitoken")
 
 urlpatterns = [
     path("auth/token/", views.obtain_token, name="api-token"),

@@ -3,16 +3,15 @@
 function of ``workflow``, which checks the user's role and the object's
 state."""
 
-from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.db import connection
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Substr
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, throttle_classes
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import MultiPartParser
@@ -21,10 +20,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 
-from .. import workflow
+from .. import logins, permissions, uploads, workflow
 from ..exporters.job import file_response
 from ..models import (
     Activity,
+    ApiToken,
     Article,
     Claim,
     Comment,
@@ -40,7 +40,7 @@ from ..models import (
     Verdict,
 )
 from . import filters, json_rows, serializers
-from .errors import Gone, PayloadTooLarge, PreconditionFailed
+from .errors import Gone, LoginLockedOut, PreconditionFailed
 
 
 def _input(serializer_class, request, **kwargs):
@@ -110,6 +110,12 @@ class ProjectViewSet(mixins.ListModelMixin, ScopedViewSet):
         role = Membership.objects.filter(project=OuterRef("pk"), user=self.request.user).values("role")[:1]
         return Project.objects.for_user(self.request.user).annotate(role=Subquery(role))
 
+    def initial(self, request, *args, **kwargs):
+        # Before authentication: a session's CSRF check reads the body.
+        if self.action == "imports":
+            self.upload_limit = uploads.limit_upload(request)
+        super().initial(request, *args, **kwargs)
+
     def create(self, request):
         project = workflow.project_create(user=request.user, **_input(serializers.ProjectInput, request))
         return self.respond(project, status.HTTP_201_CREATED)
@@ -139,9 +145,9 @@ class ProjectViewSet(mixins.ListModelMixin, ScopedViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def imports(self, request, pk=None):
         project = self.get_object()
-        # Refuse an oversized upload from its header, before reading the body.
-        if int(request.META.get("CONTENT_LENGTH") or 0) > settings.IMPORT_MAX_UPLOAD_BYTES + 64 * 1024:
-            raise PayloadTooLarge(f"The file is larger than the limit of {settings.IMPORT_MAX_UPLOAD_BYTES} bytes.")
+        # Read the body first: an upload stopped at the limit is a 413, not a missing file.
+        request.data  # noqa: B018
+        self.upload_limit.check()
         data = _input(serializers.ImportInput, request)
         job = workflow.import_queue(project=project, user=request.user, upload=data.pop("file"), **data)
         url = reverse("importjob-detail", args=[job.pk], request=request)
@@ -499,16 +505,36 @@ class LoginThrottle(AnonRateThrottle):
     rate = "20/min"
 
 
-@extend_schema(request=serializers.TokenInput, responses=serializers.TokenOutput, summary="Get your API token")
+@extend_schema(request=serializers.TokenInput, responses=serializers.TokenOutput, summary="Get a new API token")
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 @throttle_classes([LoginThrottle])
 def obtain_token(request):
-    """Exchange a username and password for the token to send as ``Authorization: Token …``."""
+    """Exchange a username and password for a new token to send as
+    ``Authorization: Token …``; list and revoke tokens at ``/tokens/``."""
     data = _input(serializers.TokenInput, request)
     user = authenticate(request, username=data["username"], password=data["password"])
+    if logins.is_locked_out(request):
+        raise LoginLockedOut(logins.lockout_message(), wait=logins.cooloff_seconds())
     if user is None or not user.is_active:
-        raise exceptions.ValidationError({"non_field_errors": ["Wrong username or password."]})
-    token, _ = Token.objects.get_or_create(user=user)
-    return Response({"token": token.key})
+        raise exceptions.ValidationError({"non_field_errors": [_("Wrong username or password.")]})
+    token, key = ApiToken.objects.issue(user=user, name=data["name"])
+    return Response({"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your API tokens (the keys are never shown again)"),
+    destroy=extend_schema(summary="Revoke one of your API tokens"),
+)
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """A user's own API tokens; ``POST /auth/token/`` issues one."""
+
+    serializer_class = serializers.ApiTokenSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return permissions.tokens_for(self.request.user)
+
+    def perform_destroy(self, token):
+        token.revoke()

@@ -24,10 +24,13 @@ from .projects import (
     Role,
 )
 from .sentences import CheckworthinessModel, DismissReason, Sentence, SentenceQuerySet, SentenceStatus
+from .tokens import ApiToken, ApiTokenQuerySet
 from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verb, Verdict, VerdictQuerySet, VerdictStatus
 
 __all__ = [
     "Activity",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "Article",
     "ArticleQuerySet",
     "Claim",

@@ -1,6 +1,7 @@
 """The HTML pages. They read through QuerySets and write only through
 ``workflow``; ``permissions`` decides who sees and does what."""
 
+from .account import account, password_change, token_revoke
 from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
 from .fact_checks import fact_check, fact_check_list
 from .jobs import export_download, export_job, exports, import_job, imports
@@ -18,6 +19,7 @@ from .review import (
 from .suggestions import checkworthy, sentence_dismiss
 
 __all__ = [
+    "account",
     "article_list",
     "checkworthy",
     "sentence_dismiss",
@@ -42,8 +44,10 @@ __all__ = [
     "member_add",
     "member_change",
     "members",
+    "password_change",
     "rating_save",
     "review_queue",
+    "token_revoke",
     "verdict_decide",
     "verdict_editor",
     "verdict_review",

@@ -2,19 +2,41 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from .. import workflow
+from .. import uploads, workflow
 from ..exporters.job import file_response
 from ..forms import ExportForm, ImportForm
 from ..models import ExportJob, ImportJob, JobStatus
 from .common import error_text, project_for
 
 
+# CSRF is checked in _imports, once the upload limit is in place: the check
+# reads the body, which Django would otherwise store in full first.
+@csrf_exempt
 @login_required
 def imports(request, slug):
     project = project_for(request, slug, "article.import")
+    limit = None
+    if request.method == "POST":
+        try:
+            limit = uploads.limit_upload(request)
+        except workflow.FileTooLarge as exc:
+            messages.error(request, error_text(exc))
+            return _imports_page(request, project, ImportForm(), status=413)
+    return _imports(request, project, limit)
+
+
+@csrf_protect
+def _imports(request, project, limit):
     form = ImportForm()
     if request.method == "POST":
+        try:
+            request.FILES  # noqa: B018 -- read the body: an upload stopped at the limit says so, not "no file"
+            limit.check()
+        except workflow.FileTooLarge as exc:
+            messages.error(request, error_text(exc))
+            return _imports_page(request, project, form, status=413)
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -23,11 +45,16 @@ def imports(request, slug):
                     format=form.cleaned_data["format"], encoding=form.cleaned_data["encoding"],
                     page_articles=form.cleaned_data["page_articles"],
                 )  # fmt: skip
-                return redirect("annotations:import_job", slug=slug, pk=job.pk)
+                return redirect("annotations:import_job", slug=project.slug, pk=job.pk)
             except workflow.REFUSALS as exc:
                 messages.error(request, error_text(exc))
+    return _imports_page(request, project, form)
+
+
+def _imports_page(request, project, form, status=200):
     jobs = ImportJob.objects.filter(project=project).select_related("owner")[:20]
-    return render(request, "annotations/imports.html", {"project": project, "form": form, "jobs": jobs})
+    context = {"project": project, "form": form, "jobs": jobs}
+    return render(request, "annotations/imports.html", context, status=status)
 
 
 def _job_page(request, slug, pk, model, action, kind):

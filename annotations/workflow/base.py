@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Activity, Project
 
@@ -18,12 +19,18 @@ class Conflict(Exception):
 
 
 class FileTooLarge(Exception):
-    """An upload above ``IMPORT_MAX_UPLOAD_BYTES``."""
+    """An upload above ``IMPORT_MAX_UPLOAD_BYTES``; its size when it is known
+    (``uploads`` refuses some before their size is)."""
 
-    def __init__(self, size):
-        super().__init__(
-            f"The file ({size} bytes) is larger than the limit of {settings.IMPORT_MAX_UPLOAD_BYTES} bytes."
-        )
+    def __init__(self, size=None):
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if size is None:
+            message = _("The file is larger than the limit of %(limit)d bytes.") % {"limit": limit}
+        else:
+            message = _("The file (%(size)d bytes) is larger than the limit of %(limit)d bytes.") % {
+                "size": size, "limit": limit,
+            }  # fmt: skip
+        super().__init__(message)
 
 
 # What a workflow function raises when it refuses a request; nothing changed

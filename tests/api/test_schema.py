@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from annotations.models import ApiToken
 from factcheck.wsgi import application
 
 from ..conftest import SEED_TEXT, client_for
@@ -44,7 +44,7 @@ def token(db):
     # database connection after each one; the test's transaction must live.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield Token.objects.create(user=user).key
+    yield ApiToken.objects.issue(user=user)[1]
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
