@@ -74,7 +74,7 @@ class ProjectSerializer(ModelSerializer):
         model = Project
         fields = [
             "id", "name", "slug", "language", "publisher_name", "publisher_url",
-            "allow_self_approval", "created_at", "role",
+            "allow_self_approval", "retracted_verdict_public", "created_at", "role",
         ]  # fmt: skip
 
 
@@ -215,6 +215,9 @@ class ProjectInput(serializers.Serializer):
     publisher_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     publisher_url = serializers.URLField(required=False, allow_blank=True)
     allow_self_approval = serializers.BooleanField(required=False)
+    retracted_verdict_public = serializers.BooleanField(
+        required=False, help_text=Project._meta.get_field("retracted_verdict_public").help_text
+    )
     rating_preset = serializers.ChoiceField(
         choices=sorted(RATING_PRESETS), required=False, help_text="Rating scale to start with (default: by language)."
     )

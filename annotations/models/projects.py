@@ -64,6 +64,11 @@ class Project(models.Model):
     allow_self_approval = models.BooleanField(
         default=False, help_text="Whether an editor may approve a verdict they wrote themselves."
     )
+    retracted_verdict_public = models.BooleanField(
+        default=False,
+        help_text="Whether the public report of a retracted fact-check still shows its rating, summary, analysis "
+        "and evidence below the retraction note. Off, readers see the claim and the note only.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProjectQuerySet.as_manager()

@@ -12,6 +12,11 @@ from ..models import (
 )
 from .base import Conflict, _locked, _save, _set_fields, activity_log
 
+# What an admin may change of a project (the slug stays: links and exports name it).
+PROJECT_SETTINGS = {
+    "name", "language", "publisher_name", "publisher_url", "allow_self_approval", "retracted_verdict_public",
+}  # fmt: skip
+
 
 @transaction.atomic
 def project_create(*, user, rating_preset: str | None = None, **fields) -> Project:
@@ -29,7 +34,7 @@ def project_create(*, user, rating_preset: str | None = None, **fields) -> Proje
 def project_update(*, project: Project, user, **fields) -> Project:
     permissions.check(user, "project.manage", project)
     project = _locked(project)
-    _set_fields(project, fields, {"name", "language", "publisher_name", "publisher_url", "allow_self_approval"})
+    _set_fields(project, fields, PROJECT_SETTINGS)
     return _save(project, user=user, verb=Verb.PROJECT_UPDATED)
 
 
