@@ -24,6 +24,7 @@ from ..models import (
     ExternalFactCheck,
     FeverLabel,
     ImportJob,
+    Invitation,
     JobStatus,
     Membership,
     Project,
@@ -236,6 +237,25 @@ class ProjectUpdateInput(ProjectInput):
 class MembershipInput(serializers.Serializer):
     project = VisibleRelatedField(queryset=Project.objects)
     username = serializers.CharField(max_length=150)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class InvitationSerializer(ModelSerializer):
+    invited_by = serializers.CharField(source="invited_by.username", read_only=True, default=None)
+    url = serializers.SerializerMethodField(help_text="The link to pass on: it works once, until it expires.")
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "project", "email", "name", "role", "invited_by", "created_at", "expires_at", "url"]
+
+    def get_url(self, invitation) -> str:
+        return self.context["request"].build_absolute_uri(invitation.get_absolute_url())
+
+
+class InvitationInput(serializers.Serializer):
+    project = VisibleRelatedField(queryset=Project.objects)
+    email = serializers.EmailField(required=False, allow_blank=True, help_text="Where the link is sent.")
+    name = serializers.CharField(max_length=150, required=False, allow_blank=True, help_text="Who it is for.")
     role = serializers.ChoiceField(choices=Role.choices)
 
 

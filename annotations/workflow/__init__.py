@@ -24,6 +24,9 @@ from .claims import (
 )
 from .jobs import export_queue, exports_expire, import_queue, jobs_requeue_stale
 from .projects import (
+    invitation_accept,
+    invitation_create,
+    invitation_revoke,
     membership_add,
     membership_remove,
     membership_update,
@@ -70,6 +73,9 @@ __all__ = [
     "export_queue",
     "exports_expire",
     "import_queue",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_revoke",
     "jobs_requeue_stale",
     "membership_add",
     "membership_remove",
