@@ -19,6 +19,7 @@ from annotations.models import (
     ExportJob,
     ExternalFactCheck,
     ImportJob,
+    Invitation,
     Membership,
     Rating,
     Verb,
@@ -253,11 +254,13 @@ READABLE = {
     ),
     "ImportJob": lambda: ImportJob.objects.create(project=ProjectFactory(), format="csv", filename="a.csv"),
     "ExportJob": lambda: ExportJob.objects.create(project=ProjectFactory(), format="csv"),
+    "Invitation": lambda: Invitation.objects.create(project=ProjectFactory(name="Desk"), name="Budi", role="editor"),
 }
 EXPECTED = {
     "Project": "Desk", "Membership": "ana as editor in Desk", "Rating": "Salah", "Article": "Putin dan Kim",
     "Claim": "Harga beras turun.", "Evidence": "Deplu", "Comment": "Cek lagi.",
     "Activity": "system: took claim 7 to check it", "ExternalFactCheck": "Cek Lain: Bumi datar",
+    "Invitation": "Budi as editor in Desk",
 }  # fmt: skip
 
 
