@@ -96,9 +96,11 @@ def members(request, slug):
         "project": project,
         "memberships": project.memberships.select_related("user").order_by("user__username"),
         "ratings": project.ratings.order_by("order", "value"),
-        "member_form": MemberForm(),
-        "invitation_form": InvitationForm(),
-        "settings_form": ProjectSettingsForm(instance=project),
+        # Four forms on one page: ids of their own, so that each label finds its field.
+        "member_form": MemberForm(auto_id="member-%s"),
+        "rating_form": RatingForm(),
+        "invitation_form": InvitationForm(auto_id="invitation-%s"),
+        "settings_form": ProjectSettingsForm(instance=project, auto_id="settings-%s"),
         "invitations": [
             (invitation, request.build_absolute_uri(invitation.get_absolute_url())) for invitation in invitations
         ],  # fmt: skip
