@@ -120,3 +120,12 @@ def test_the_export_page_says_which_filter_is_out_of_range(desk):
     )
     assert page.status_code == 200 and "Use a date (2026-01-31)" in page.content.decode()
     assert not ExportJob.objects.filter(project=desk.project).exists()
+
+
+@pytest.mark.parametrize("query", [{"q": "\x00"}, {"language": "\x00"}, {"published_after": "2024-99-99"}])
+def test_the_article_list_answers_bad_filter_text_with_a_form_error(desk, query):
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(desk.users["editor"])
+    page = client.get(f"/projects/{desk.project.slug}/articles/", query)
+    assert page.status_code == 200
+    assert f"{next(iter(query))}: " in page.content.decode()
