@@ -123,7 +123,7 @@ class InvitationQuerySet(models.QuerySet):
         """The pending invitation a link's token names, or None for any
         other token (tampered, used, revoked or expired alike)."""
         try:
-            pk, created = signing.loads(token, salt=Invitation.TOKEN_SALT)
+            pk, created = signing.Signer(salt=Invitation.TOKEN_SALT).unsign_object(token)
             invitation = self.pending().filter(pk=int(pk)).first()
         except (signing.BadSignature, TypeError, ValueError, OverflowError):
             return None
@@ -179,7 +179,8 @@ class Invitation(models.Model):
 
     @property
     def token(self):
-        return signing.dumps([self.pk, self.created_stamp], salt=self.TOKEN_SALT)
+        # One link per invitation: the same in the mail, on the page and in the API.
+        return signing.Signer(salt=self.TOKEN_SALT).sign_object([self.pk, self.created_stamp])
 
 
 class FeverLabel(models.TextChoices):

@@ -100,7 +100,7 @@ def test_an_expired_revoked_or_tampered_link_does_not_work(desk):
     workflow.invitation_revoke(invitation=revoked, user=desk.users["admin"])
     assert Invitation.objects.from_token(token) is None
     pending = invite(desk)
-    forged = signing.dumps([pending.pk, pending.created_stamp], salt="another.salt")
+    forged = signing.Signer(salt="another.salt").sign_object([pending.pk, pending.created_stamp])
     assert Invitation.objects.from_token(forged) is None
     assert Invitation.objects.from_token(pending.token[:-2]) is None
     assert Invitation.objects.from_token("nonsense") is None
