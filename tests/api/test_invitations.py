@@ -52,12 +52,18 @@ def test_an_admin_invites_and_the_answer_holds_the_link(desk):
     assert page.status_code == 200 and desk.project.name in page.content.decode()
 
 
-def test_inviting_an_address_of_an_existing_user_adds_nobody(desk):
+def test_inviting_answers_the_same_for_an_address_of_an_existing_user_and_adds_nobody(desk):
     desk.users["outsider"].email = "outsider@example.org"
     desk.users["outsider"].save()
-    body = {"project": desk.project.pk, "email": "outsider@example.org", "role": "editor"}
-    response = client_for(desk.users["admin"]).post("/api/v1/invitations/", body, format="json")
-    assert response.status_code == 201
+
+    def invite(email):
+        body = {"project": desk.project.pk, "email": email, "role": "editor"}
+        response = client_for(desk.users["admin"]).post("/api/v1/invitations/", body, format="json")
+        assert response.status_code == 201
+        return {k: v for k, v in response.json().items() if k not in ("id", "url", "created_at", "expires_at")}
+
+    known, unknown = invite("outsider@example.org"), invite("nobody@example.org")
+    assert known == {**unknown, "email": "outsider@example.org"}
     assert not Membership.objects.filter(project=desk.project, user=desk.users["outsider"]).exists()
 
 
