@@ -171,6 +171,8 @@ PROJECT_LABELS = {
 }  # fmt: skip
 PROJECT_HELP = {
     "language": _("BCP 47, e.g. id or en."),
+    "publisher_name": _("The organisation that publishes the fact-checks (ClaimReview author)."),
+    "allow_self_approval": _("Off, a second editor approves and publishes what an editor wrote."),
     "retracted_verdict_public": _(
         "Off, the public page of a retracted fact-check shows the claim and the retraction note only; on, also "
         "its rating, summary, analysis and evidence."
