@@ -22,6 +22,13 @@ class ProjectAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, RatingInline]
 
 
+@admin.register(models.Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "project", "role", "invited_by", "expires_at", "accepted_at"]
+    list_filter = ["role", "project"]
+    readonly_fields = ["invited_by", "created_at", "accepted_at", "accepted_by"]
+
+
 @admin.register(models.Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "project", "role"]

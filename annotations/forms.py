@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import exporters, importers
-from .models import Claim, ClaimantType, ClaimStatus, Evidence, Rating, Role
+from .models import RATING_PRESETS, Claim, ClaimantType, ClaimStatus, Evidence, Invitation, Project, Rating, Role
 
 
 class TagsField(forms.CharField):
@@ -148,8 +148,69 @@ class ExportForm(forms.Form):
 
 
 class MemberForm(forms.Form):
+    """Add an existing user of the instance (where ``permissions.can_add_instance_users``)."""
+
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "name", "role"]
+        labels = {"email": _("Email address"), "name": _("Name"), "role": _("Role")}
+        help_texts = {
+            "email": _("The link is sent there. Leave empty to pass the link on yourself."),
+            "name": _("Who the invitation is for, as your desk knows them."),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("name", "").strip():
+            raise forms.ValidationError(_("Give the email address or the name of the person you invite."))
+        return data
+
+
+PROJECT_LABELS = {
+    "name": _("Name"), "slug": _("Short name in links"), "language": _("Language of the articles"),
+    "publisher_name": _("Publisher"), "publisher_url": _("Publisher URL"),
+    "allow_self_approval": _("Editors may approve their own verdicts"),
+    "retracted_verdict_public": _("A retracted fact-check keeps its text public"),
+}  # fmt: skip
+PROJECT_HELP = {
+    "language": _("BCP 47, e.g. id or en."),
+    "publisher_name": _("The organisation that publishes the fact-checks (ClaimReview author)."),
+    "allow_self_approval": _("Off, a second editor approves and publishes what an editor wrote."),
+    "retracted_verdict_public": _(
+        "Off, the public page of a retracted fact-check shows the claim and the retraction note only; on, also "
+        "its rating, summary, analysis and evidence."
+    ),
+}
+
+
+class ProjectSettingsForm(forms.ModelForm):
+    """A project's settings, as its admins change them (``workflow.project_update``)."""
+
+    publisher_url = forms.URLField(label=_("Publisher URL"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Project
+        fields = ["name", "language", "publisher_name", "publisher_url", "allow_self_approval",
+                  "retracted_verdict_public"]  # fmt: skip
+        labels = PROJECT_LABELS
+        help_texts = PROJECT_HELP
+
+
+class ProjectForm(ProjectSettingsForm):
+    """A new project (``workflow.project_create``)."""
+
+    rating_preset = forms.ChoiceField(
+        label=_("Rating scale"), required=False,
+        choices=[("", _("By the project's language")), *[(name, name) for name in sorted(RATING_PRESETS)]],
+    )  # fmt: skip
+
+    class Meta(ProjectSettingsForm.Meta):
+        fields = ["name", "slug", *ProjectSettingsForm.Meta.fields[1:]]
 
 
 class RatingForm(forms.ModelForm):

@@ -5,11 +5,13 @@ A user who is not a member of a project may not even learn that it exists:
 lookups answer "not found" for them, never "forbidden".
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import permissions as drf_permissions
 
-from .models import ROLE_RANK, ApiToken, ClaimStatus, Project, Role
+from .models import ROLE_RANK, ApiToken, ClaimStatus, Evidence, Project, Role, Verdict
 
 # The least role that may perform each action.
 ACTIONS = {
@@ -73,6 +75,52 @@ def admins(project: Project):
 
 def is_admin(membership) -> bool:
     return membership.role == Role.ADMIN
+
+
+def projects_where(user, action: str):
+    """The projects in which the user may perform the action."""
+    if not user.is_authenticated:
+        return Project.objects.none()
+    roles = [role for role in Role.values if role_allows(role, action)]
+    # One filter() call: both conditions hold for the same membership row.
+    return Project.objects.filter(memberships__user=user, memberships__role__in=roles)
+
+
+def visible(model, user):
+    """The rows of ``model`` the user may name (in a filter, say): those of
+    their projects, and the users who share a project with them. Anything
+    else is, for them, as if it did not exist."""
+    projects = Project.objects.for_user(user)
+    if model is Project:
+        return projects
+    if model is get_user_model():
+        return model.objects.filter(memberships__project__in=projects).distinct()
+    path = {Verdict: "claim__project", Evidence: "verdict__claim__project"}.get(model, "project")
+    return model._default_manager.filter(**{f"{path}__in": projects})
+
+
+def can_create_project(user) -> bool:
+    """Staff create projects; everyone else only where ``PROJECT_CREATION_OPEN`` is on."""
+    return user.is_authenticated and (user.is_staff or settings.PROJECT_CREATION_OPEN)
+
+
+def check_create_project(user):
+    if not can_create_project(user):
+        raise PermissionDenied("Only staff may create projects on this instance.")
+
+
+def can_add_instance_users(user, project: Project) -> bool:
+    """Whether a project admin may add an existing account of the instance
+    by its username, rather than invite: staff always, other admins only
+    where ``MEMBERS_FROM_INSTANCE`` is on (off, nobody learns which
+    usernames exist)."""
+    return can(user, "member.manage", project) and (user.is_staff or settings.MEMBERS_FROM_INSTANCE)
+
+
+def check_add_instance_users(user, project: Project):
+    check(user, "member.manage", project)
+    if not can_add_instance_users(user, project):
+        raise PermissionDenied("Members join by invitation on this instance: invite them instead.")
 
 
 def claim_edit_states(user, claim) -> frozenset:

@@ -238,6 +238,24 @@ PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 EXPORT_RETENTION_HOURS = env_int("EXPORT_RETENTION_HOURS", 72, 1)
 EXPORT_PDF_MAX_CLAIMS = env_int("EXPORT_PDF_MAX_CLAIMS", 2000, 1)
 
+# Who may bring people in. Off, only staff create projects, and project
+# admins add people by invitation only, so that nobody learns which
+# usernames the instance holds.
+PROJECT_CREATION_OPEN = env_bool("PROJECT_CREATION_OPEN", False)
+MEMBERS_FROM_INSTANCE = env_bool("MEMBERS_FROM_INSTANCE", False)
+INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14, 1)
+
+# Mail (invitations). The console backend prints mails to the log; set
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST
+# to send them.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, 1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+
 # Production hardening; each can be relaxed from the environment, e.g. when
 # TLS ends at a proxy that does not forward X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -21,6 +21,7 @@ from annotations.models import (
     ExportJob,
     ExternalFactCheck,
     ImportJob,
+    Invitation,
     Membership,
     Rating,
     Sentence,
@@ -268,12 +269,14 @@ READABLE = {
         project=ProjectFactory(name="Desk"), data={}, labels=40, metrics={}, in_use=False, trained_at=timezone.now()
     ),
     "ExportJob": lambda: ExportJob.objects.create(project=ProjectFactory(), format="csv"),
+    "Invitation": lambda: Invitation.objects.create(project=ProjectFactory(name="Desk"), name="Budi", role="editor"),
 }
 EXPECTED = {
     "Project": "Desk", "Membership": "ana as editor in Desk", "Rating": "Salah", "Article": "Putin dan Kim",
     "Claim": "Harga beras turun.", "Evidence": "Deplu", "Comment": "Cek lagi.",
     "Activity": "system: took claim 7 to check it", "ExternalFactCheck": "Cek Lain: Bumi datar",
     "Sentence": "Harga beras turun.", "CheckworthinessModel": "check-worthiness model of Desk",
+    "Invitation": "Budi as editor in Desk",
 }  # fmt: skip
 
 

@@ -1,10 +1,13 @@
 from datetime import UTC
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
-from django_filters.fields import IsoDateTimeField
+from django_filters.fields import IsoDateTimeField, ModelChoiceField
 
+from .. import permissions
+from ..exporters.filters import MAX_ID
 from ..models import Activity, Article, Claim, ClaimStatus, ExternalFactCheck, Sentence, Verdict, VerdictClass
 
 
@@ -26,7 +29,41 @@ class DateTimeFilter(filters.IsoDateTimeFilter):
     field_class = UTCDateTimeField
 
 
-class SearchFilterSet(filters.FilterSet):
+class IdChoiceField(ModelChoiceField):
+    """An id of a row the caller may see. An id out of the database's range
+    (SQLite's integers stop at 64 bits) is refused as any unknown id is."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        if not (text.isascii() and text.isdigit() and int(text) <= MAX_ID):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ScopedModelChoiceFilter(filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
+def _visible_rows(model):
+    return lambda request: permissions.visible(model, request.user if request else AnonymousUser())
+
+
+class ScopedFilterSet(filters.FilterSet):
+    """A filter set whose foreign-key filters take only ids of the caller's
+    projects: an id of another project's row is refused exactly as an id
+    that does not exist, so that no answer tells which ids exist (L4)."""
+
+    @classmethod
+    def filter_for_lookup(cls, field, lookup_type):
+        filter_class, params = super().filter_for_lookup(field, lookup_type)
+        if filter_class is filters.ModelChoiceFilter:
+            filter_class, params = ScopedModelChoiceFilter, {**params, "queryset": _visible_rows(field.related_model)}
+        return filter_class, params
+
+
+class SearchFilterSet(ScopedFilterSet):
     q = filters.CharFilter(method="search", label="Full-text search")
 
     def search(self, queryset, name, value):
@@ -73,7 +110,7 @@ class ClaimFilter(SearchFilterSet):
         return queryset.tagged(value)
 
 
-class VerdictFilter(filters.FilterSet):
+class VerdictFilter(ScopedFilterSet):
     project = filters.NumberFilter(field_name="claim__project")
     status = filters.MultipleChoiceFilter(choices=Verdict._meta.get_field("status").choices)
     published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
@@ -95,7 +132,7 @@ class ExternalFactCheckFilter(SearchFilterSet):
         fields = ["project", "language", "import_job"]
 
 
-class ActivityFilter(filters.FilterSet):
+class ActivityFilter(ScopedFilterSet):
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
 
@@ -104,8 +141,8 @@ class ActivityFilter(filters.FilterSet):
         fields = ["project", "actor", "verb", "object_type", "object_id"]
 
 
-class SentenceFilter(filters.FilterSet):
-    """The check-worthy queue: by the sentence's language, the article's source and publication date."""
+class SentenceFilter(ScopedFilterSet):
+    """Sentences by project, article, state and language, and by the article's source and publication date."""
 
     publisher = filters.CharFilter(field_name="article__publisher", lookup_expr="icontains", label="Source")
     published_after = DateTimeFilter(field_name="article__published_at", lookup_expr="gte")
@@ -113,4 +150,4 @@ class SentenceFilter(filters.FilterSet):
 
     class Meta:
         model = Sentence
-        fields = ["language"]
+        fields = ["project", "article", "status", "suggested", "language"]

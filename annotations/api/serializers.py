@@ -27,6 +27,7 @@ from ..models import (
     ExternalFactCheck,
     FeverLabel,
     ImportJob,
+    Invitation,
     JobStatus,
     Membership,
     Project,
@@ -78,7 +79,7 @@ class ProjectSerializer(ModelSerializer):
         model = Project
         fields = [
             "id", "name", "slug", "language", "publisher_name", "publisher_url",
-            "allow_self_approval", "created_at", "role",
+            "allow_self_approval", "retracted_verdict_public", "created_at", "role",
         ]  # fmt: skip
 
 
@@ -239,6 +240,9 @@ class ProjectInput(serializers.Serializer):
     publisher_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     publisher_url = serializers.URLField(required=False, allow_blank=True)
     allow_self_approval = serializers.BooleanField(required=False)
+    retracted_verdict_public = serializers.BooleanField(
+        required=False, help_text=Project._meta.get_field("retracted_verdict_public").help_text
+    )
     rating_preset = serializers.ChoiceField(
         choices=sorted(RATING_PRESETS), required=False, help_text="Rating scale to start with (default: by language)."
     )
@@ -257,6 +261,25 @@ class ProjectUpdateInput(ProjectInput):
 class MembershipInput(serializers.Serializer):
     project = VisibleRelatedField(queryset=Project.objects)
     username = serializers.CharField(max_length=150)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class InvitationSerializer(ModelSerializer):
+    invited_by = serializers.CharField(source="invited_by.username", read_only=True, default=None)
+    url = serializers.SerializerMethodField(help_text="The link to pass on: it works once, until it expires.")
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "project", "email", "name", "role", "invited_by", "created_at", "expires_at", "url"]
+
+    def get_url(self, invitation) -> str:
+        return self.context["request"].build_absolute_uri(invitation.get_absolute_url())
+
+
+class InvitationInput(serializers.Serializer):
+    project = VisibleRelatedField(queryset=Project.objects)
+    email = serializers.EmailField(required=False, allow_blank=True, help_text="Where the link is sent.")
+    name = serializers.CharField(max_length=150, required=False, allow_blank=True, help_text="Who it is for.")
     role = serializers.ChoiceField(choices=Role.choices)
 
 

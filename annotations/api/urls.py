@@ -6,6 +6,7 @@ from . import views
 router = DefaultRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("members", views.MembershipViewSet, basename="membership")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("ratings", views.RatingViewSet, basename="rating")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("claims", views.ClaimViewSet, basename="claim")

@@ -32,6 +32,7 @@ from ..models import (
     ExportJob,
     ExternalFactCheck,
     ImportJob,
+    Invitation,
     JobStatus,
     Membership,
     Project,
@@ -97,7 +98,10 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Projects you are a member of"),
-    create=extend_schema(request=serializers.ProjectInput, summary="Create a project; you become its admin"),
+    create=extend_schema(
+        request=serializers.ProjectInput,
+        summary="Create a project; you become its admin (staff, or everyone where PROJECT_CREATION_OPEN)",
+    ),
     partial_update=extend_schema(request=serializers.ProjectUpdateInput, summary="Change project settings (admins)"),
 )
 class ProjectViewSet(mixins.ListModelMixin, ScopedViewSet):
@@ -156,7 +160,10 @@ class ProjectViewSet(mixins.ListModelMixin, ScopedViewSet):
 
 
 @extend_schema_view(
-    create=extend_schema(request=serializers.MembershipInput, summary="Add a member (admins)"),
+    create=extend_schema(
+        request=serializers.MembershipInput,
+        summary="Add an existing user by username (staff, or admins where MEMBERS_FROM_INSTANCE); else invite",
+    ),
     partial_update=extend_schema(request=serializers.MembershipUpdateInput, summary="Change a member's role (admins)"),
     destroy=extend_schema(summary="Remove a member (admins)"),
 )
@@ -167,6 +174,9 @@ class MembershipViewSet(mixins.ListModelMixin, ScopedViewSet):
 
     def create(self, request):
         data = _input(serializers.MembershipInput, request)
+        # Refused before any lookup: where admins may not add users of the
+        # instance, an existing and a missing username get the same answer.
+        permissions.check_add_instance_users(request.user, data["project"])
         member = get_user_model().objects.filter(username=data.pop("username")).first()
         if member is None:
             raise exceptions.ValidationError({"username": ["No user has this username."]})
@@ -179,6 +189,34 @@ class MembershipViewSet(mixins.ListModelMixin, ScopedViewSet):
 
     def destroy(self, request, pk=None):
         workflow.membership_remove(membership=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Pending invitations of the projects you admin"),
+    create=extend_schema(
+        request=serializers.InvitationInput,
+        summary="Invite someone by email or name (admins); the answer holds the link to pass on",
+    ),
+    destroy=extend_schema(summary="Revoke a pending invitation (admins)"),
+)
+class InvitationViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = Invitation.objects.select_related("invited_by")
+    serializer_class = serializers.InvitationSerializer
+    filterset_fields = ["project", "role"]
+
+    def get_queryset(self):
+        # Their links are keys: only the project's admins see invitations.
+        projects = permissions.projects_where(self.request.user, "member.manage")
+        return self.queryset.pending().filter(project__in=projects)
+
+    def create(self, request):
+        data = _input(serializers.InvitationInput, request)
+        invitation = workflow.invitation_create(user=request.user, **data)
+        return self.respond(invitation, status.HTTP_201_CREATED)
+
+    def destroy(self, request, pk=None):
+        workflow.invitation_revoke(invitation=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -14,7 +14,12 @@ def report_context(claim, history=None):
     current = next((v for v in verdicts if v.is_current), None)
     shown = current if current and current.status in VerdictStatus.PUBLIC else None
     corrections = [v for v in verdicts if v.corrects_id and v.status != VerdictStatus.DRAFT]
-    return {"claim": claim, "verdict": shown, "corrections": corrections, "history": history or []}
+    # A retracted fact-check is withdrawn: readers see the claim and the
+    # retraction note, and its text only where the desk chose to keep it.
+    withdrawn = bool(shown and shown.status == VerdictStatus.RETRACTED and not claim.project.retracted_verdict_public)
+    return {
+        "claim": claim, "verdict": shown, "withdrawn": withdrawn, "corrections": corrections, "history": history or [],
+    }  # fmt: skip
 
 
 def claims_with_reports(claims):

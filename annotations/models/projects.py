@@ -1,8 +1,12 @@
 """Projects, their members and their rating scales."""
 
+from datetime import UTC, datetime, timedelta
+
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +68,11 @@ class Project(models.Model):
     allow_self_approval = models.BooleanField(
         default=False, help_text="Whether an editor may approve a verdict they wrote themselves."
     )
+    retracted_verdict_public = models.BooleanField(
+        default=False,
+        help_text="Whether the public report of a retracted fact-check still shows its rating, summary, analysis "
+        "and evidence below the retraction note. Off, readers see the claim and the note only.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProjectQuerySet.as_manager()
@@ -103,6 +112,75 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} as {self.role} in {self.project}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Invitations not yet accepted and not expired."""
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+    def from_token(self, token):
+        """The pending invitation a link's token names, or None for any
+        other token (tampered, used, revoked or expired alike)."""
+        try:
+            pk, created = signing.Signer(salt=Invitation.TOKEN_SALT).unsign_object(token)
+            invitation = self.pending().filter(pk=int(pk)).first()
+        except (signing.BadSignature, TypeError, ValueError, OverflowError):
+            return None
+        if invitation is None or invitation.created_stamp != created:
+            return None
+        return invitation
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+
+
+class Invitation(models.Model):
+    """A project admin's invitation to join with a role. Its link carries a
+    token signed with the site's secret key (nothing secret is stored), works
+    until it expires and only once; revoking deletes the invitation."""
+
+    TOKEN_SALT = "annotations.invitation"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(blank=True, help_text="Where the link is sent; empty, the admin passes the link on.")
+    name = models.CharField(max_length=150, blank=True, help_text="Who the invitation is for, as the desk knows them.")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.ANNOTATOR)
+    invited_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="", name=""),
+                name="invitation_names_someone",
+                violation_error_message=_("Give the email address or the name of the person you invite."),
+            ),  # fmt: skip
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="invitation_valid_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.email or self.name} as {self.role} in {self.project}"
+
+    def get_absolute_url(self):
+        return reverse("annotations:invitation", args=[self.token])
+
+    @property
+    def created_stamp(self):
+        # In the token, so that a link names this invitation and no later one.
+        return (self.created_at - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+
+    @property
+    def token(self):
+        # One link per invitation: the same in the mail, on the page and in the API.
+        return signing.Signer(salt=self.TOKEN_SALT).sign_object([self.pk, self.created_stamp])
 
 
 class FeverLabel(models.TextChoices):

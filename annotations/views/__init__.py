@@ -4,8 +4,19 @@
 from .account import account, password_change, token_revoke
 from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
 from .fact_checks import fact_check, fact_check_list
+from .invitations import invitation
 from .jobs import export_download, export_job, exports, import_job, imports
-from .projects import dashboard, member_add, member_change, members, rating_save
+from .projects import (
+    dashboard,
+    invitation_add,
+    invitation_revoke,
+    member_add,
+    member_change,
+    members,
+    project_new,
+    project_settings,
+    rating_save,
+)
 from .public import claim_report, healthz, home
 from .review import (
     claim_action,
@@ -41,10 +52,15 @@ __all__ = [
     "home",
     "import_job",
     "imports",
+    "invitation",
+    "invitation_add",
+    "invitation_revoke",
     "member_add",
     "member_change",
     "members",
     "password_change",
+    "project_new",
+    "project_settings",
     "rating_save",
     "review_queue",
     "token_revoke",

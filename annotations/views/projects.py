@@ -10,19 +10,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
-from ..forms import MemberForm, RatingForm
+from ..forms import InvitationForm, MemberForm, ProjectForm, ProjectSettingsForm, RatingForm
 from ..models import (
     Activity,
     CheckworthinessModel,
     ClaimStatus,
+    Invitation,
     Membership,
+    Project,
     Rating,
+    Role,
     Sentence,
     Verb,
     Verdict,
     VerdictStatus,
 )
-from .common import form_errors, project_for, refusals_to_messages
+from .common import error_text, form_errors, project_for, refusals_to_messages
 
 # What counts as an editor's review in the dashboard's table of work.
 REVIEW_VERBS = [Verb.VERDICT_APPROVED, Verb.VERDICT_PUBLISHED, Verb.VERDICT_CHANGES_REQUESTED]
@@ -71,15 +74,54 @@ def dashboard(request, slug):
 
 
 @login_required
+def project_new(request):
+    """A new project, for those who may create one (``permissions.can_create_project``)."""
+    permissions.check_create_project(request.user)
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = workflow.project_create(user=request.user, **form.cleaned_data)
+        except workflow.REFUSALS as exc:
+            messages.error(request, error_text(exc))
+        else:
+            return redirect("annotations:dashboard", slug=project.slug)
+    return render(request, "annotations/project_new.html", {"form": form})
+
+
+@login_required
+@require_POST
+@refusals_to_messages
+def project_settings(request, slug):
+    project = project_for(request, slug, "project.manage")
+    form = ProjectSettingsForm(request.POST, instance=Project.objects.get(pk=project.pk))
+    if form.is_valid():
+        workflow.project_update(project=project, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Project settings saved."))
+    else:
+        messages.error(request, form_errors(form))
+    return redirect("annotations:members", slug=slug)
+
+
+@login_required
 def members(request, slug):
     project = project_for(request, slug)
+    can_manage = permissions.can(request.user, "member.manage", project)
+    invitations = project.invitations.pending().select_related("invited_by") if can_manage else []
     context = {
         "project": project,
         "memberships": project.memberships.select_related("user").order_by("user__username"),
         "ratings": project.ratings.order_by("order", "value"),
-        "member_form": MemberForm(),
+        # Four forms on one page: ids of their own, so that each label finds its field.
+        "member_form": MemberForm(auto_id="member-%s"),
         "rating_form": RatingForm(),
-        "can_manage_members": permissions.can(request.user, "member.manage", project),
+        "invitation_form": InvitationForm(auto_id="invitation-%s"),
+        "settings_form": ProjectSettingsForm(instance=project, auto_id="settings-%s"),
+        "invitations": [
+            (invitation, request.build_absolute_uri(invitation.get_absolute_url())) for invitation in invitations
+        ],  # fmt: skip
+        "can_manage_members": can_manage,
+        "can_add_instance_users": permissions.can_add_instance_users(request.user, project),
+        "can_manage_project": permissions.can(request.user, "project.manage", project),
         "can_manage_ratings": permissions.can(request.user, "rating.manage", project),
     }
     return render(request, "annotations/members.html", context)
@@ -89,7 +131,11 @@ def members(request, slug):
 @require_POST
 @refusals_to_messages
 def member_add(request, slug):
+    """Add an existing user by username, where the instance allows it. Elsewhere
+    it is refused before any lookup, so the answer is the same for a username
+    that exists and one that does not."""
     project = project_for(request, slug, "member.manage")
+    permissions.check_add_instance_users(request.user, project)
     form = MemberForm(request.POST)
     if form.is_valid():
         user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
@@ -97,7 +143,8 @@ def member_add(request, slug):
             messages.error(request, _("No user has this username."))
         else:
             workflow.membership_add(project=project, user=request.user, member=user, role=form.cleaned_data["role"])
-            messages.success(request, f"{user.username} joined as {form.cleaned_data['role']}.")
+            role = Role(form.cleaned_data["role"]).label
+            messages.success(request, _("%(user)s joined as %(role)s.") % {"user": user.username, "role": role})
     return redirect("annotations:members", slug=slug)
 
 
@@ -109,9 +156,38 @@ def member_change(request, slug, pk):
     membership = get_object_or_404(Membership, project=project, pk=pk)
     if request.POST.get("remove"):
         workflow.membership_remove(membership=membership, user=request.user)
-        messages.success(request, f"{membership.user.username} was removed.")
+        messages.success(request, _("%(user)s was removed.") % {"user": membership.user.username})
     else:
         workflow.membership_update(membership=membership, user=request.user, role=request.POST.get("role", ""))
+    return redirect("annotations:members", slug=slug)
+
+
+@login_required
+@require_POST
+@refusals_to_messages
+def invitation_add(request, slug):
+    project = project_for(request, slug, "member.manage")
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("annotations:members", slug=slug)
+    invitation = workflow.invitation_create(project=project, user=request.user, **form.cleaned_data)
+    who = invitation.email or invitation.name
+    if invitation.email:
+        messages.success(request, _("Invitation sent to %(who)s. Its link is below too.") % {"who": who})
+    else:
+        messages.success(request, _("Invitation for %(who)s made: pass its link below on.") % {"who": who})
+    return redirect("annotations:members", slug=slug)
+
+
+@login_required
+@require_POST
+@refusals_to_messages
+def invitation_revoke(request, slug, pk):
+    project = project_for(request, slug, "member.manage")
+    invitation = get_object_or_404(Invitation, project=project, pk=pk)
+    workflow.invitation_revoke(invitation=invitation, user=request.user)
+    messages.success(request, _("Invitation revoked: its link no longer works."))
     return redirect("annotations:members", slug=slug)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from factcheck.celery import app as celery_app
 
+from .. import permissions
 from ..exporters.base import CLAIM_COLUMNS
 from ..exporters.claimreview import ClaimReviewExporter, claim_review, rating_scale
 from ..exporters.report import claims_with_reports, report_context
@@ -63,7 +64,8 @@ def home(request):
         }
         for m in memberships
     ]
-    return render(request, "annotations/home.html", {"rows": rows})
+    context = {"rows": rows, "can_create_project": permissions.can_create_project(request.user)}
+    return render(request, "annotations/home.html", context)
 
 
 def _database_state():

@@ -25,6 +25,9 @@ from .claims import (
 )
 from .jobs import export_queue, exports_expire, import_queue, jobs_requeue_stale
 from .projects import (
+    invitation_accept,
+    invitation_create,
+    invitation_revoke,
     membership_add,
     membership_remove,
     membership_update,
@@ -71,6 +74,9 @@ __all__ = [
     "export_queue",
     "exports_expire",
     "import_queue",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_revoke",
     "jobs_requeue_stale",
     "membership_add",
     "membership_remove",

@@ -196,7 +196,8 @@ def test_a_project_keeps_at_least_one_admin(desk, api):
     assert client.delete(f"/api/v1/members/{me['id']}/").status_code == 409
 
 
-def test_members_are_added_by_username_and_their_role_changed(desk, api):
+def test_members_are_added_by_username_and_their_role_changed(desk, api, settings):
+    settings.MEMBERS_FROM_INSTANCE = True  # by default they join by invitation (test_invitations.py)
     client = api("admin")
     added = client.post("/api/v1/members/", {"project": desk.project.pk, "username": "outsider", "role": "annotator"})
     assert added.status_code == 201
@@ -220,7 +221,8 @@ def test_a_retired_rating_stays_on_old_verdicts_but_cannot_be_chosen(desk, api):
     assert response.json()["error"]["fields"] == {"rating": ["This rating is retired."]}
 
 
-def test_creating_a_project_makes_you_its_admin_with_a_rating_scale(desk, api):
+def test_creating_a_project_makes_you_its_admin_with_a_rating_scale(desk, api, settings):
+    settings.PROJECT_CREATION_OPEN = True  # by default staff only (test_invitations.py)
     response = api("outsider").post("/api/v1/projects/", {"name": "Desk EN", "slug": "desk-en", "language": "en"})
     project = response.json()
     assert (response.status_code, project["role"]) == (201, "admin")

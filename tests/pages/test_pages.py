@@ -139,7 +139,8 @@ def test_the_public_page_exists_only_for_published_or_retracted_claims(desk):
     assert "application/ld+json" not in page
 
 
-def test_admins_manage_members_and_editors_retire_ratings(desk):
+def test_admins_manage_members_and_editors_retire_ratings(desk, settings):
+    settings.MEMBERS_FROM_INSTANCE = True  # adding by username (tests/pages/test_members.py: by invitation)
     slug = desk.project.slug
     client_as(desk.users["admin"]).post(f"/projects/{slug}/members/add/", {"username": "outsider", "role": "reviewer"})
     assert Membership.objects.get(project=desk.project, user=desk.users["outsider"]).role == "reviewer"

@@ -181,9 +181,16 @@ def test_the_api_gives_sentences_the_queue_and_turns_a_suggestion_into_a_claim(p
 
 
 def test_the_api_hides_other_projects_sentences(project, annotator):
-    ArticleFactory(project=ProjectFactory(), text=SEED_TEXT, language="id")
+    ArticleFactory(project=project, text="Harga beras naik 10 persen pekan ini, kata pedagang.", language="id")
+    foreign = ArticleFactory(project=ProjectFactory(), text=SEED_TEXT, language="id")
     suggestions.score_pending()
-    assert api(annotator).get("/api/v1/sentences/queue/").json()["results"] == []
+    assert SEED_CLAIM not in [s["text"] for s in api(annotator).get("/api/v1/sentences/queue/").json()["results"]]
+    mine = api(annotator).get(f"/api/v1/sentences/?article={project.articles.get().pk}").json()["results"]
+    assert [s["text"] for s in mine] == ["Harga beras naik 10 persen pekan ini, kata pedagang."]
+    # Another project's article is refused as an article that does not exist.
+    assert api(annotator).get(f"/api/v1/sentences/?article={foreign.pk}").json() == (
+        api(annotator).get("/api/v1/sentences/?article=999999").json()
+    )
     other = Sentence.objects.first()
     assert api(annotator).post(f"/api/v1/sentences/{other.pk}/dismiss/", {}, format="json").status_code == 404
 

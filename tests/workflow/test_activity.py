@@ -26,6 +26,24 @@ def _duplicate(desk):
     return workflow.claim_mark(article=desk.article, user=desk.users["marker"], start=0, end=12)
 
 
+def _staff(user):
+    user.is_staff = True
+    user.save()
+    return user
+
+
+def _suggestion(desk):
+    from annotations import suggestions
+    from annotations.models import Sentence
+
+    suggestions.score_pending()
+    return Sentence.objects.filter(article=desk.article).suggestions().first()
+
+
+def _invitation(desk):
+    return workflow.invitation_create(project=desk.project, user=desk.users["admin"], role="reviewer", name="Budi")
+
+
 # name: (what it is called with, given the desk; the verb it writes)
 CASES = {
     "article_create": (lambda d: dict(project=d.project, user=d.users["editor"], text="Teks baru."),
@@ -33,6 +51,8 @@ CASES = {
     "claim_mark": (lambda d: dict(article=d.article, user=d.users["marker"], start=0, end=5), Verb.CLAIM_MARKED),
     "claim_update": (lambda d: dict(claim=d.claim, user=d.users["marker"], statement="S."), Verb.CLAIM_EDITED),
     "claim_delete": (lambda d: dict(claim=d.claim, user=d.users["marker"]), Verb.CLAIM_DELETED),
+    "sentence_dismiss": (lambda d: dict(sentence=_suggestion(d), user=d.users["annotator"], reason="opinion"),
+                         Verb.SENTENCE_DISMISSED),
     "claim_take": (lambda d: dict(claim=d.claim, user=d.users["writer"]), Verb.CLAIM_TAKEN),
     "claim_release": (lambda d: dict(claim=taken(d), user=d.users["writer"]), Verb.CLAIM_RELEASED),
     "claim_mark_not_checkable": (lambda d: dict(claim=d.claim, user=d.users["reviewer"]), Verb.CLAIM_NOT_CHECKABLE),
@@ -57,11 +77,16 @@ CASES = {
     "evidence_remove": (lambda d: dict(evidence=_evidence(d), user=d.users["writer"]), Verb.EVIDENCE_REMOVED),
     "comment_add": (lambda d: dict(user=d.users["marker"], claim=d.claim, body="Sumbernya?"), Verb.COMMENT_ADDED),
     "comment_resolve": (lambda d: dict(comment=_comment(d), user=d.users["editor"]), Verb.COMMENT_RESOLVED),
-    "project_create": (lambda d: dict(user=d.users["admin"], name="Baru", slug="baru"), Verb.PROJECT_CREATED),
+    "project_create": (lambda d: dict(user=_staff(d.users["admin"]), name="Baru", slug="baru"),
+                       Verb.PROJECT_CREATED),
     "project_update": (lambda d: dict(project=d.project, user=d.users["admin"], name="Nama baru"),
                        Verb.PROJECT_UPDATED),
-    "membership_add": (lambda d: dict(project=d.project, user=d.users["admin"], member=UserFactory(), role="reviewer"),
-                       Verb.MEMBERSHIP_ADDED),
+    "membership_add": (lambda d: dict(project=d.project, user=_staff(d.users["admin"]), member=UserFactory(),
+                                      role="reviewer"), Verb.MEMBERSHIP_ADDED),
+    "invitation_create": (lambda d: dict(project=d.project, user=d.users["admin"], role="editor",
+                                         email="baru@example.org"), Verb.INVITATION_SENT),
+    "invitation_accept": (lambda d: dict(invitation=_invitation(d), user=UserFactory()), Verb.INVITATION_ACCEPTED),
+    "invitation_revoke": (lambda d: dict(invitation=_invitation(d), user=d.users["admin"]), Verb.INVITATION_REVOKED),
     "membership_update": (lambda d: dict(membership=d.project.memberships.get(user=d.users["marker"]),
                                          user=d.users["admin"], role="reviewer"), Verb.MEMBERSHIP_ROLE_CHANGED),
     "membership_remove": (lambda d: dict(membership=d.project.memberships.get(user=d.users["marker"]),
