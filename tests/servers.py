@@ -72,10 +72,12 @@ class PostgresCluster:
 
 
 class RedisServer:
-    """redis-server on a free port, without persistence (as the suite's): a
-    restart loses every queued message, the harder case for recovery."""
+    """redis-server on a free port. Without persistence (as the suite's), a
+    restart loses every queued message; with it (as docker compose runs
+    Redis: an append-only file), the messages come back."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, persistent=False):
+        self.persistent = persistent
         self.dir = directory
         self.dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -93,8 +95,8 @@ class RedisServer:
     def start(self):
         log = (self.dir / "redis.log").open("ab")
         self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.dir)],
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "yes" if self.persistent else "no", "--dir", str(self.dir)],
             stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         wait_until(self._ping, what="redis-server")
