@@ -17,6 +17,7 @@ from factcheck.celery import app as celery_app
 
 from .conftest import ROOT, wait_for
 from .servers import PG_BIN, REDIS_SERVER, PostgresCluster, RedisServer, Visitor, WebServer
+from .test_deploy import COMPOSE
 from .test_tasks import finished, queue_import
 
 pytestmark = pytest.mark.postgres
@@ -63,6 +64,15 @@ def web(cluster, tmp_path):
     server.stop()
 
 
+def compose_healthcheck(web):
+    """docker compose's healthcheck of the web service, run against this server."""
+    command = COMPOSE["services"]["web"]["healthcheck"]["test"]
+    assert command[:3] == ["CMD", "python", "-c"]
+    code = command[3].replace("127.0.0.1:8000", f"127.0.0.1:{web.port}")
+    env = {**os.environ, "ALLOWED_HOSTS": PRODUCTION["ALLOWED_HOSTS"]}
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=30).returncode == 0
+
+
 def visitors(web):
     reader = Visitor(web.port)
     reader.log_in("editor", "factcheck-demo")
@@ -81,6 +91,7 @@ def answers(reader, client, times=4):
 def test_a_database_restart_under_the_web_server_answers_503_meanwhile_and_recovers_by_itself(cluster, web):
     reader, client = visitors(web)
     assert answers(reader, client) == [(200, 200)] * 4  # each worker now holds a connection
+    assert compose_healthcheck(web)  # over "HTTPS", from an allowed host: no redirect
 
     # A quick restart between two requests: the kept connections are dead,
     # and the next requests must notice it themselves (health checks).
@@ -95,10 +106,12 @@ def test_a_database_restart_under_the_web_server_answers_503_meanwhile_and_recov
     assert "The database cannot be reached at the moment" in page.text and "Traceback" not in page.text
     assert json.loads(api.text)["error"]["code"] == "unavailable"
     assert answers(reader, client) == [(503, 503)] * 4  # clearly, every time, not a 500
+    assert not compose_healthcheck(web)
 
     cluster.start()
     assert answers(reader, client) == [(200, 200)] * 4  # the same session and token, no restart of the app
     assert "Demo desk" in reader.request("GET", "/").text
+    assert compose_healthcheck(web)
 
 
 on_redis = pytest.mark.skipif(
