@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace bench-matching bench-checkworthiness bench-agreement
+.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace bench-matching bench-checkworthiness bench-agreement bench-realdata
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ bench-export: venv  ## Export throughput and worker memory on PostgreSQL (prints
 
 bench-workspace: venv  ## The annotation workspace with 200 KB of text and 500 claims, in Chromium.
 	$(PY) benchmarks/workspace.py
+
+bench-realdata: venv  ## What each source of ../shared/data/real gives on import, pages/s; LARGEST=N for the largest ZIP's RSS (prints RESULT realdata ...).
+	$(PY) benchmarks/realdata.py --largest "$(or $(LARGEST),0)"
 
 bench-agreement: venv  ## Agreement (spans, code-point alpha, claim fields) for 10,000 generated articles, 3 annotators each (prints RESULT agreement ...).
 	$(PY) benchmarks/agreement.py

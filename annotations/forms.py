@@ -107,6 +107,14 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("File"))
     format = forms.ChoiceField(label=_("Format"), required=False)
     encoding = forms.CharField(label=_("Encoding"), required=False, help_text=_("Leave empty to detect it."))
+    page_articles = forms.BooleanField(
+        label=_("Keep the article text of fact-check pages"),
+        required=False,
+        help_text=_(
+            "A page that carries ClaimReview always imports as fact-checks by others; "
+            "tick this to import its text as an article too."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

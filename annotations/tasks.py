@@ -10,7 +10,7 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import transaction
 
-from . import search, workflow
+from . import search, suggestions, workflow
 from .exporters import job as exports
 from .importers import pipeline
 from .models import ExportJob, ImportJob, JobStatus, Superseded
@@ -44,6 +44,7 @@ def run_import(job_id: int):
         if job.created_count:
             # Articles that an import inserted with their search vectors deferred.
             transaction.on_commit(index_search.delay)
+            transaction.on_commit(score_sentences.delay)
 
 
 @shared_task
@@ -57,6 +58,25 @@ def run_export(job_id: int):
 def index_search(limit=None):
     """Fill in the search vectors an import left empty."""
     return search.index_pending(limit=limit)
+
+
+@shared_task
+def score_sentences():
+    """Split and score the sentences of new articles, a batch per task, so
+    that imports and exports never wait behind a long scoring run."""
+    done = suggestions.score_pending()
+    if done == suggestions.BATCH_ARTICLES:
+        transaction.on_commit(score_sentences.delay)
+    return done
+
+
+@shared_task
+def retrain_checkworthiness(project_id: int):
+    from .models import Project
+
+    project = Project.objects.filter(pk=project_id).first()
+    if project:
+        suggestions.retrain(project)
 
 
 # Periodic (settings.CELERY_BEAT_SCHEDULE) ---------------------------------

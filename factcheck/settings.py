@@ -162,6 +162,12 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The languages an imported page's text is told apart among (ISO 639-1, as
+# lingua knows them), besides what the page declares: those a desk in
+# South-East Asia plausibly meets. Fewer languages, fewer confusions.
+LANGUAGE_DETECTION = env_str(
+    "LANGUAGE_DETECTION", "en id ms tl vi th zh ja ko ar fa he hi bn ur ta fr de es pt nl it ru uk tr pl"
+).split()
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -302,7 +308,13 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"limit": 10_000},
     },
     "expire-exports": {"task": "annotations.tasks.exports_expire", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
+    # Articles whose sentences were not scored (their task was lost).
+    "score-sentences": {"task": "annotations.tasks.score_sentences", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
 }  # fmt: skip
+# A project's own check-worthiness model is trained once it has this many
+# labels (sentences marked as claims or dismissed), and again after as many more.
+CHECKWORTHINESS_MIN_LABELS = env_int("CHECKWORTHINESS_MIN_LABELS", 30, 4)
+CHECKWORTHINESS_RETRAIN_EVERY = env_int("CHECKWORTHINESS_RETRAIN_EVERY", 20, 1)
 CELERY_BEAT_SYNC_EVERY = 1  # the schedule file's age tells a healthcheck that beat is alive
 CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
 JOB_BATCH_SIZE = env_int("JOB_BATCH_SIZE", 5000, 1)

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 
-from ..models import Activity, Article, Claim, ClaimStatus, ExternalFactCheck, Verdict, VerdictClass
+from ..models import Activity, Article, Claim, ClaimStatus, ExternalFactCheck, Sentence, Verdict, VerdictClass
 
 
 class UTCDateTimeField(IsoDateTimeField):
@@ -102,3 +102,15 @@ class ActivityFilter(filters.FilterSet):
     class Meta:
         model = Activity
         fields = ["project", "actor", "verb", "object_type", "object_id"]
+
+
+class SentenceFilter(filters.FilterSet):
+    """The check-worthy queue: by the sentence's language, the article's source and publication date."""
+
+    publisher = filters.CharFilter(field_name="article__publisher", lookup_expr="icontains", label="Source")
+    published_after = DateTimeFilter(field_name="article__published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="article__published_at", lookup_expr="lt")
+
+    class Meta:
+        model = Sentence
+        fields = ["language"]

@@ -5,6 +5,7 @@ serializer saves anything itself."""
 import datetime
 
 from django.db import models
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.reverse import reverse
@@ -18,6 +19,7 @@ from ..models import (
     Claim,
     ClaimantType,
     Comment,
+    DismissReason,
     Evidence,
     EvidenceKind,
     ExportJob,
@@ -29,6 +31,7 @@ from ..models import (
     Project,
     Rating,
     Role,
+    Sentence,
     Verdict,
 )
 
@@ -162,6 +165,25 @@ class ExternalFactCheckSerializer(ModelSerializer):
         ]  # fmt: skip
 
 
+class SentenceSerializer(ModelSerializer):
+    text = serializers.CharField(read_only=True, help_text="article.text[start:end]")
+    explanation = serializers.SerializerMethodField(help_text="Why it was scored so, in the request's language.")
+
+    class Meta:
+        model = Sentence
+        fields = [
+            "id", "project", "article", "start", "end", "text", "language", "score", "suggested", "explanation",
+            "reasons", "status", "dismiss_reason", "claim", "decided_by", "decided_at",
+        ]  # fmt: skip
+
+    def get_explanation(self, sentence) -> str:
+        return sentence.explanation("id" if (get_language() or "").startswith("id") else "en")
+
+
+class DismissInput(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=DismissReason.choices, required=False, default="")
+
+
 class ActivitySerializer(ModelSerializer):
     actor_name = serializers.CharField(source="actor.username", read_only=True, allow_null=True, default=None)
 
@@ -187,7 +209,8 @@ class ImportJobSerializer(JobSerializer):
     class Meta:
         model = ImportJob
         fields = [
-            *JOB_FIELDS, "bytes_read", "bytes_total", "filename", "encoding", "created_count", "duplicate_count",
+            *JOB_FIELDS, "bytes_read", "bytes_total", "filename", "encoding", "page_articles",
+            "created_count", "duplicate_count",
             "warning_count", "failed_count", "errors", "warnings",
         ]  # fmt: skip
 
@@ -364,6 +387,9 @@ class ImportInput(serializers.Serializer):
     )
     encoding = serializers.CharField(
         max_length=40, required=False, allow_blank=True, help_text="Text encoding; default UTF-8 or detected."
+    )
+    page_articles = serializers.BooleanField(
+        required=False, help_text="Keep the text of a fact-check page as an article too, besides its fact-checks."
     )
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.db import connection
 from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Substr
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -35,6 +36,7 @@ from ..models import (
     Membership,
     Project,
     Rating,
+    Sentence,
     Verdict,
 )
 from . import filters, json_rows, serializers
@@ -423,6 +425,46 @@ class ExternalFactCheckViewSet(mixins.ListModelMixin, ScopedViewSet):
     serializer_class = serializers.ExternalFactCheckSerializer
     filterset_class = filters.ExternalFactCheckFilter
     ordering_fields = ["id", "date_published", "created_at"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sentences of articles, scored for check-worthiness (filter by article)"),
+)
+class SentenceViewSet(mixins.ListModelMixin, ScopedViewSet):
+    # The text is cut in the database: a page of sentences does not carry its article's text once per row.
+    queryset = Sentence.objects.annotate(text=Substr("article__text", F("start") + 1, F("end") - F("start")))
+    serializer_class = serializers.SentenceSerializer
+    filterset_class = filters.SentenceFilter
+    ordering_fields = ["id", "start", "score"]
+
+    @extend_schema(summary="The check-worthy queue: open suggestions across your projects, best first")
+    @action(detail=False, methods=["get"])
+    def queue(self, request):
+        self.ordering = ["-score", "-id"]
+        queryset = self.filter_queryset(self.get_queryset().suggestions())
+        return self.get_paginated_response(self.get_serializer(self.paginate_queryset(queryset), many=True).data)
+
+    @extend_schema(
+        request=serializers.ClaimFieldsInput, responses={201: serializers.ClaimSerializer},
+        summary="Mark a suggested sentence as a claim (its exact offsets)",
+    )  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        sentence = self.get_object()
+        data = _input(serializers.ClaimFieldsInput, request)
+        claim = workflow.claim_mark(
+            article=sentence.article, user=request.user, start=sentence.start, end=sentence.end, **data
+        )
+        return Response(
+            serializers.ClaimSerializer(ClaimViewSet.queryset.get(pk=claim.pk), context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=serializers.DismissInput, summary="Dismiss a suggested sentence, with a reason")
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        data = _input(serializers.DismissInput, request)
+        return self.respond(workflow.sentence_dismiss(sentence=self.get_object(), user=request.user, **data))
 
 
 class ImportJobViewSet(mixins.ListModelMixin, ScopedViewSet):

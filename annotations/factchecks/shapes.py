@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 from dateutil import parser as date_parser
 
+from ..languages import normalise_language_tag
 from . import pages
 from .pages import strip_schema_prefix
 from .ratings import PublishedRating, to_decimal
@@ -58,28 +59,6 @@ _HAS_TIME = re.compile(r"\d:\d\d")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _AMBIGUOUS_DAY_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 _APPEARANCE_FIELDS = (("appearance", "appearance"), ("firstAppearance", "firstAppearance"), ("url", "itemReviewed.url"))
-_LANGUAGE_NAMES = {
-    "english": "en",
-    "spanish": "es",
-    "espanol": "es",
-    "portuguese": "pt",
-    "portugues": "pt",
-    "french": "fr",
-    "francais": "fr",
-    "german": "de",
-    "deutsch": "de",
-    "indonesian": "id",
-    "bahasa indonesia": "id",
-    "hindi": "hi",
-    "arabic": "ar",
-    "chinese": "zh",
-    "italian": "it",
-    "bengali": "bn",
-    "bangla": "bn",
-    "urdu": "ur",
-    "tagalog": "tl",
-    "filipino": "fil",
-}
 
 
 @dataclass(frozen=True)
@@ -921,36 +900,6 @@ def _language(value, name: str, w: list) -> str | None:
     elif dropped:
         w.append(FieldWarning(name, f"{value!r}: subtags {dropped!r} dropped, {tag!r} kept"))
     return tag
-
-
-def normalise_language_tag(value: str | None) -> tuple[str | None, str | None]:
-    """A BCP 47 tag in its conventional case (``pt-br`` → ``pt-BR``, ``zh-hant`` → ``zh-Hant``,
-    ``en_US`` → ``en-US``, ``English`` → ``en``), and the subtags dropped (variants, extensions).
-
-    Returns ``(None, None)`` when ``value`` is not a language tag.
-    """
-    if not value or not isinstance(value, str):
-        return None, None
-    text = value.strip().replace("_", "-")
-    named = _LANGUAGE_NAMES.get(_ascii_fold(text).lower())
-    if named:
-        return named, None
-    subtags = text.split("-")
-    primary = subtags[0].lower()
-    if not re.fullmatch(r"[a-z]{2,3}", primary):
-        return None, None
-    tag = [primary]
-    rest = subtags[1:]
-    if rest and re.fullmatch(r"[A-Za-z]{4}", rest[0]):
-        tag.append(rest.pop(0).title())
-    if rest and re.fullmatch(r"[A-Za-z]{2}|\d{3}", rest[0]):
-        tag.append(rest.pop(0).upper())
-    dropped = "-".join(rest) or None
-    return "-".join(tag), dropped
-
-
-def _ascii_fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 # --- pages and bytes ---------------------------------------------------------

@@ -23,13 +23,14 @@ Performance knobs and traps (measured in ``make bench-import``):
   its triggers when it does (see migration 0002).
 """
 
+import codecs
 from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
 
 from django.utils.translation import gettext_lazy as _
 
-from .readers import archive, claimreview, csv, html, json_array, jsonl, plaintext
+from .readers import archive, claimreview, csv, html, json_array, jsonl, plaintext, tagged
 from .writers import articles, fact_checks
 
 
@@ -47,6 +48,8 @@ FORMATS = {
     "csv": Format("CSV", csv.read, articles, (".csv", ".tsv")),
     "txt": Format(_("Plain text"), plaintext.read, articles, (".txt", ".text")),
     "html": Format("HTML", html.read, articles, (".html", ".htm")),
+    "conll": Format(_("CoNLL (tokens and their tags)"), tagged.read_conll, articles, (".conll",)),
+    "fasttext": Format(_("fastText (labelled lines)"), tagged.read_fasttext, articles),
     "zip": Format(_("ZIP of these"), archive.read, articles, (".zip",)),
     "claimreview": Format(_("ClaimReview (fact-checks by others)"), claimreview.read, fact_checks, (".jsonld",)),
 }
@@ -58,13 +61,21 @@ EXTENSIONS = {extension: name for name, format in FORMATS.items() for extension 
 
 def format_for(filename, stream=None):
     """The format of a file by its extension, or None. Given the open file,
-    JSON that holds ClaimReview is read as fact-checks (``claimreview``)."""
+    JSON that holds ClaimReview is read as fact-checks (``claimreview``), and
+    a text file of ``__label__`` lines or of tokens and their tags as
+    fastText or CoNLL, as doccano exports them."""
     format = EXTENSIONS.get(PurePath(filename).suffix.lower())
-    if format == "json" and stream is not None:
-        head = stream.read(SNIFF_BYTES)
-        stream.seek(0)
-        if b"ClaimReview" in head or b'"claimReview"' in head:
-            format = "claimreview"
+    if format not in ("json", "txt") or stream is None:
+        return format
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    if format == "json" and (b"ClaimReview" in head or b'"claimReview"' in head):
+        return "claimreview"
+    lines = [line for line in head.lstrip(codecs.BOM_UTF8).splitlines()[:20] if line.strip()]
+    if format == "txt" and lines and lines[0].startswith(tagged.FASTTEXT_LABEL.encode()):
+        return "fasttext"
+    if format == "txt" and len(lines) >= 2 and all(tagged.CONLL_LINE.fullmatch(line.strip()) for line in lines[:-1]):
+        return "conll"  # the last line of the sample may be cut short
     return format
 
 

@@ -99,7 +99,8 @@ def _batches(job: ImportJob, stream, writer):
     soon.
     """
     reader = FORMATS[job.format].reader
-    records = (r for r in reader(stream, encoding=job.encoding) if r.number > job.checkpoint)
+    options = {"encoding": job.encoding, "page_articles": job.page_articles}
+    records = (r for r in reader(stream, **options) if r.number > job.checkpoint)
     last = job.checkpoint
 
     def batch(size, start):

@@ -23,6 +23,7 @@ from .projects import (
     RatingQuerySet,
     Role,
 )
+from .sentences import CheckworthinessModel, DismissReason, Sentence, SentenceQuerySet, SentenceStatus
 from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verb, Verdict, VerdictQuerySet, VerdictStatus
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "ClaimQuerySet",
     "ClaimStatus",
     "ClaimantType",
+    "CheckworthinessModel",
+    "DismissReason",
     "Comment",
     "Evidence",
     "EvidenceKind",
@@ -53,6 +56,9 @@ __all__ = [
     "Rating",
     "RatingQuerySet",
     "Role",
+    "Sentence",
+    "SentenceQuerySet",
+    "SentenceStatus",
     "Superseded",
     "TEXT_SEARCH_CONFIGS",
     "UNFINISHED",

@@ -77,6 +77,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     search_vector = SearchVectorField(null=True, editable=False, help_text="Filled by a PostgreSQL trigger.")
+    sentences_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When its sentences were split and scored (empty: pending)."
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -91,6 +94,7 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["project", "-created_at"], name="article_project_created"),
+            models.Index(fields=["id"], name="article_sentences_pending", condition=Q(sentences_at__isnull=True)),
             GinIndex(fields=["search_vector"], name="article_search"),
         ]
 

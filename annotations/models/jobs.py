@@ -147,6 +147,9 @@ class ImportJob(Job):
     file = models.FileField(upload_to="imports/%Y/%m/")
     filename = models.CharField(max_length=300, blank=True)
     encoding = models.CharField(max_length=40, blank=True, help_text="Text encoding; empty: UTF-8 or detected.")
+    page_articles = models.BooleanField(
+        default=False, help_text="Keep the text of a fact-check page as an article too, besides its fact-checks."
+    )
     bytes_read = models.PositiveBigIntegerField(default=0, help_text="Bytes of the file read so far.")
     bytes_total = models.PositiveBigIntegerField(null=True, blank=True, help_text="The file's size.")
     created_count = models.PositiveIntegerField(default=0, help_text="Records that became new articles.")

@@ -161,6 +161,7 @@ class Verb(models.TextChoices):
     ARTICLE_CREATED = "article.created", _("added article %(id)s")
     CLAIM_MARKED = "claim.marked", _("marked claim %(id)s")
     CLAIM_IMPORTED = "claim.imported", _("imported claim %(id)s")
+    SENTENCE_DISMISSED = "sentence.dismissed", _("dismissed the suggested sentence %(id)s")
     CLAIM_EDITED = "claim.edited", _("edited claim %(id)s")
     CLAIM_DELETED = "claim.deleted", _("deleted claim %(id)s")
     CLAIM_TAKEN = "claim.taken", _("took claim %(id)s to check it")

@@ -15,9 +15,12 @@ from .review import (
     verdict_editor,
     verdict_review,
 )
+from .suggestions import checkworthy, sentence_dismiss
 
 __all__ = [
     "article_list",
+    "checkworthy",
+    "sentence_dismiss",
     "claim_action",
     "claim_create",
     "claim_report",

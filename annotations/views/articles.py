@@ -12,8 +12,12 @@ from django.views.decorators.http import require_POST
 from .. import permissions, workflow
 from ..api.filters import ArticleFilter
 from ..forms import ClaimForm, CommentForm
-from ..models import Article, Claim
+from ..models import Article, Claim, DismissReason
 from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
+from .suggestions import explained
+
+# The best suggestions of an article that the workspace shows.
+MAX_SUGGESTIONS = 20
 
 SORTS = {"new": "-created_at", "old": "created_at", "published": "-published_at", "title": "title"}
 
@@ -39,10 +43,14 @@ def article_list(request, slug):
     return render(request, "annotations/article_list.html", context)
 
 
-def segments(text, claims):
-    """The article text cut at every claim boundary: (start, end, text,
-    claim ids) runs, so that overlapping claims show as stacked highlights."""
-    cuts = sorted({0, len(text), *(c.start for c in claims), *(c.end for c in claims)})
+def segments(text, claims, sentences=()):
+    """The article text cut at every claim and suggested sentence boundary:
+    (start, end, text, claim ids, sentence) runs, so that overlapping claims
+    show as stacked highlights and suggestions as lighter ones."""
+    bounds = [(c.start, c.end) for c in claims] + [(s.start, s.end) for s in sentences]
+    cuts = sorted({0, len(text), *(b for pair in bounds for b in pair)})
+    by_start = {s.start: s for s in sentences}
+    sentence = None
     starting, ending = defaultdict(list), defaultdict(list)
     for claim in claims:
         starting[claim.start].append(claim.pk)
@@ -50,8 +58,9 @@ def segments(text, claims):
     runs, active = [], []
     for start, end in zip(cuts, cuts[1:], strict=False):
         active = [pk for pk in active if pk not in ending[start]] + starting[start]
+        sentence = by_start.get(start) or (sentence if sentence and start < sentence.end else None)
         runs.append({"start": start, "end": end, "text": text[start:end], "claims": active,
-                     "depth": min(len(active), 3)})  # fmt: skip
+                     "depth": min(len(active), 3), "sentence": sentence})  # fmt: skip
     return runs
 
 
@@ -66,10 +75,14 @@ def workspace(request, slug, pk):
     )
     for claim in claims:
         claim.editable = permissions.can_edit_claim(request.user, claim)
+    suggested = explained(list(article.sentences.suggestions()[:MAX_SUGGESTIONS]))
+    for sentence in suggested:
+        sentence.article = article  # its text is cut from the article already loaded
     neighbours = Article.objects.filter(project=project).order_by("-created_at", "-id")
     context = {
-        "project": project, "article": article, "claims": claims, "segments": segments(article.text, claims),
-        "form": ClaimForm(),
+        "project": project, "article": article, "claims": claims, "suggestions": suggested,
+        "segments": segments(article.text, claims, sorted(suggested, key=lambda s: s.start)),
+        "dismiss_reasons": DismissReason.choices, "form": ClaimForm(),
         "next_article": neighbours.filter(created_at__lt=article.created_at).first(),
     }  # fmt: skip
     return render(request, "annotations/workspace.html", context)

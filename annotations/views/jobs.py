@@ -21,6 +21,7 @@ def imports(request, slug):
                 job = workflow.import_queue(
                     project=project, user=request.user, upload=form.cleaned_data["file"],
                     format=form.cleaned_data["format"], encoding=form.cleaned_data["encoding"],
+                    page_articles=form.cleaned_data["page_articles"],
                 )  # fmt: skip
                 return redirect("annotations:import_job", slug=slug, pk=job.pk)
             except workflow.REFUSALS as exc:

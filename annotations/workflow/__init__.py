@@ -21,6 +21,7 @@ from .claims import (
     claim_release,
     claim_take,
     claim_update,
+    sentence_dismiss,
 )
 from .jobs import export_queue, exports_expire, import_queue, jobs_requeue_stale
 from .projects import (
@@ -75,6 +76,7 @@ __all__ = [
     "membership_remove",
     "membership_update",
     "project_create",
+    "sentence_dismiss",
     "project_update",
     "rating_create",
     "rating_for_label",

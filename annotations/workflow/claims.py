@@ -1,14 +1,19 @@
-"""Articles and claims: marking, editing, taking, triage."""
+"""Articles and claims: marking, editing, taking, triage; and the
+check-worthy sentences suggested as claims."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from .. import permissions
+from .. import permissions, suggestions
 from ..models import (
     Article,
     Claim,
     ClaimStatus,
+    DismissReason,
     Project,
+    Sentence,
+    SentenceStatus,
     Verb,
     VerdictStatus,
 )
@@ -35,7 +40,14 @@ def article_create(*, project: Project, user, **fields) -> Article:
     article.full_clean()
     article.save()
     activity_log(project=project, actor=user, verb=Verb.ARTICLE_CREATED, obj=article)
+    transaction.on_commit(_score_sentences)
     return article
+
+
+def _score_sentences():
+    from ..tasks import score_sentences
+
+    score_sentences.delay()
 
 
 @transaction.atomic
@@ -48,7 +60,27 @@ def claim_mark(*, article, user, start: int, end: int, quote: str = "", **fields
     permissions.check(user, "claim.mark", article.project)
     claim = Claim(project=article.project, article=article, start=start, end=end, quote=quote, created_by=user)
     _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
-    return _save(claim, user=user, verb=Verb.CLAIM_MARKED)
+    claim = _save(claim, user=user, verb=Verb.CLAIM_MARKED)
+    suggestions.label_claim(claim, user)  # the sentences it covers: what the project's model learns from
+    return claim
+
+
+@transaction.atomic
+def sentence_dismiss(*, sentence: Sentence, user, reason: str = "") -> Sentence:
+    """Dismiss a suggested sentence (an opinion, not checkable, not
+    newsworthy): a negative for the project's model."""
+    sentence = _locked(sentence)
+    permissions.check(user, "claim.mark", sentence.project)
+    _expect_state(sentence, [SentenceStatus.OPEN], "dismiss")
+    if reason not in DismissReason.values:
+        raise ValidationError({"reason": f"Unknown reason {reason!r}: use one of {', '.join(DismissReason.values)}."})
+    sentence.status, sentence.dismiss_reason = SentenceStatus.DISMISSED, reason
+    sentence.decided_by, sentence.decided_at = user, timezone.now()
+    sentence.save(update_fields=["status", "dismiss_reason", "decided_by", "decided_at"])
+    activity_log(project=sentence.project, actor=user, verb=Verb.SENTENCE_DISMISSED, obj=sentence,
+                 from_state=SentenceStatus.OPEN, to_state=sentence.status, comment=reason)  # fmt: skip
+    suggestions.retrain_when_due(sentence.project)
+    return sentence
 
 
 @transaction.atomic

@@ -22,11 +22,14 @@ from .base import FileTooLarge, activity_log
 logger = logging.getLogger(__name__)
 
 
-def import_queue(*, project: Project, user, upload, format: str = "", encoding: str = "") -> ImportJob:
+def import_queue(
+    *, project: Project, user, upload, format: str = "", encoding: str = "", page_articles: bool = False
+) -> ImportJob:
     """Store an uploaded file as an import job and queue it once the row is committed.
 
     The format defaults to the one the file's name says; an empty file or an
-    unknown type is refused here, before any job exists.
+    unknown type is refused here, before any job exists. ``page_articles``:
+    a fact-check page gives its article text as well as its fact-checks.
     """
     from ..importers import FORMATS, format_for
     from ..importers.readers.records import text_encoding
@@ -50,8 +53,9 @@ def import_queue(*, project: Project, user, upload, format: str = "", encoding: 
         )  # fmt: skip
     with transaction.atomic():
         job = ImportJob(
-            project=project, owner=user, format=format, encoding=encoding, filename=PurePath(upload.name).name[:300]
-        )
+            project=project, owner=user, format=format, encoding=encoding, page_articles=page_articles,
+            filename=PurePath(upload.name).name[:300],
+        )  # fmt: skip
         job.file.save(upload.name, upload, save=False)
         job.full_clean()
         job.save()

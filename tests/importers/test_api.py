@@ -84,3 +84,9 @@ def test_only_editors_and_admins_import(project):
     outsider = MembershipFactory(role="admin").user
     assert upload(outsider, project, "articles.jsonl").status_code == 404
     assert not ImportJob.objects.exists()
+
+
+def test_the_page_articles_option_is_taken_and_shown(editor, project):
+    response = upload(editor, project, "seed-article.html", page_articles="true")
+    assert response.status_code == 202 and response.json()["page_articles"] is True
+    assert ImportJob.objects.get().page_articles

@@ -1,6 +1,9 @@
 """Each input format, on real files from tests/data (the seed article among them)."""
 
+import io
 import json
+import struct
+import zipfile
 
 import pytest
 
@@ -99,6 +102,28 @@ def test_a_zip_holding_a_dot_dot_name_is_refused_whole(run_import):
     assert not Article.objects.exists()
 
 
+def test_a_member_that_expands_past_its_declared_size_is_cut_there_and_reported(run_import):
+    lines = b"".join(b'{"text": "article number %d"}\n' % i for i in range(100_000))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.jsonl", lines)
+        archive.writestr("next.jsonl", b'{"text": "the member after it"}\n')
+    data = bytearray(buffer.getvalue())
+    declared = 300  # the header lies: 300 bytes, where the data expands to 2.9 MB
+    struct.pack_into("<I", data, 22, declared)  # the first local header's size
+    struct.pack_into("<I", data, data.find(b"PK\x01\x02") + 24, declared)  # and the central directory's
+    job = run_import("lying.zip", bytes(data))
+    # Nothing past the declared size is inflated; the member fails its CRC
+    # there (before its first line here), and the next member imports.
+    assert job.created_count == 1 and Article.objects.filter(text="the member after it").exists()
+    assert job.errors == [
+        {
+            "where": "bomb.jsonl",
+            "reason": "damaged member, the rest of it is not read: Bad CRC-32 for file 'bomb.jsonl'",
+        }
+    ]
+
+
 def test_a_zip_over_the_size_limits_is_refused(run_import, settings):
     settings.IMPORT_ZIP_MAX_BYTES = 1000
     job = run_import("articles.zip")
@@ -165,3 +190,16 @@ def test_a_bad_optional_field_is_dropped_with_a_warning_and_the_fact_check_kept(
     assert checked.date_published.isoformat() == "2024-06-19T08:00:00+00:00"
     assert job.warning_count >= 1 and any("author" in w["reason"] or "url" in w["reason"] for w in job.warnings)
     assert job.warnings[0]["where"] == "record 1"
+
+
+def test_a_csv_cell_larger_than_a_record_stops_the_file_with_an_error_not_a_memory_spike(run_import, settings):
+    settings.IMPORT_MAX_RECORD_BYTES = 1024
+    content = b'text,title\n"first article",one\n"' + b"x" * 5000 + b'",two\n"third",three\n'
+    job = run_import("big-cell.csv", content)
+    assert job.created_count == 1
+    assert job.errors == [
+        {
+            "where": "line 3",
+            "reason": "field larger than field limit (1024): the rest of the file is not read",
+        }
+    ]

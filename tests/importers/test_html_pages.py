@@ -75,3 +75,70 @@ def test_a_page_with_no_article_is_reported_as_such(run_import):
 )
 def test_the_declared_encoding_is_read_from_the_bom_or_the_meta_tag(raw, encoding):
     assert declared_encoding(raw) == encoding
+
+
+ENGLISH = (
+    "<p>Rice prices at the main wholesale market rose by ten percent last week, traders in East Jakarta said.</p>"
+    "<p>The minister called the rise untrue and asked residents not to panic-buy rice at the markets this month.</p>"
+)
+GERMAN = (
+    "<p>Die Reispreise auf dem Großmarkt sind in der vergangenen Woche um zehn Prozent gestiegen, sagten Händler.</p>"
+    "<p>Der Minister nannte den Anstieg unwahr und bat die Bürger, keine Hamsterkäufe zu tätigen.</p>"
+)
+JAPANESE = (
+    "<p>東ジャカルタの市場の商人によると、卸売市場の米の価格は先週一週間で一割上昇した。</p>"
+    "<p>大臣はこの値上がりは事実ではないと述べ、住民に米の買いだめをしないよう求めた。政府は在庫が十分にあると説明している。</p>"
+    "<p>統計局によると、先月の食料品の物価上昇率は二・五パーセントだった。市場周辺の喫茶店は閑散としている。</p>"
+)
+
+
+def bare(head, body, root="<html>"):
+    return f"<!doctype html>{root}<head><title>Rice</title>{head}</head><body><article>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("content", "language"),
+    [
+        (bare("", ENGLISH), "en"),  # nothing declared: detection decides, not the project's "id"
+        (bare('<meta content="ja_JP" property="og:locale">', JAPANESE), "ja-JP"),
+        (bare('<meta http-equiv="Content-Language" content="de-de">', GERMAN), "de-DE"),
+        (bare("", GERMAN, root='<html dir="ltr" class="x" lang="de-de-formal">'), "de-DE"),
+        (bare("<!-- " + "x" * 6000 + " -->", BODY, root='<html\n  data-theme="light"\n  lang="id">'), "id"),
+        (bare("", BODY, root='<html lang="in">'), "id"),  # the deprecated tag for Indonesian
+    ],
+)
+def test_the_language_is_the_declared_one_in_bcp47_form_or_the_detected_one(run_import, content, language):
+    job = run_import("page.html", content.encode())
+    assert job.status == JobStatus.COMPLETED, job.errors
+    assert Article.objects.get().language == language
+    assert job.warnings == []
+
+
+def test_a_declaration_the_text_plainly_contradicts_is_overruled_with_a_warning(run_import):
+    job = run_import("kompas.html", bare("", BODY, root='<html lang="en">').encode())
+    assert Article.objects.get().language == "id"
+    assert job.warnings == [
+        {"where": "page", "reason": "the page declares language 'en' but its text reads as 'id': stored as 'id'"}
+    ]
+
+
+def test_malay_declared_on_an_indonesian_text_is_believed(run_import):
+    run_import("page.html", bare("", BODY, root='<html lang="ms-MY">').encode())
+    assert Article.objects.get().language == "ms-MY"
+
+
+CLAIM_REVIEW = """<script type="application/ld+json">{"@context": "https://schema.org", "@type": "ClaimReview",
+ "url": "https://cek.example/beras-plastik", "claimReviewed": "Beras plastik beredar di pasar induk",
+ "author": {"@type": "Organization", "name": "Cek Fakta Contoh"}, "datePublished": "2024-06-19",
+ "reviewRating": {"@type": "Rating", "alternateName": "Salah"}}</script>"""
+
+
+@pytest.mark.parametrize("page_articles", [False, True])
+def test_a_fact_check_page_gives_its_fact_check_and_its_text_only_if_asked(run_import, page_articles):
+    from annotations.models import ExternalFactCheck
+
+    job = run_import("cek.html", page(head=CLAIM_REVIEW, charset="utf-8").encode(), page_articles=page_articles)
+    assert job.status == JobStatus.COMPLETED, job.errors
+    assert ExternalFactCheck.objects.get().claim_reviewed == "Beras plastik beredar di pasar induk"
+    assert list(Article.objects.values_list("title", flat=True)) == (["Harga beras naik"] if page_articles else [])
+    assert job.created_count == 1 + page_articles

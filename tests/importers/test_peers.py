@@ -76,3 +76,79 @@ def test_spans_follow_the_text_through_normalisation():
     text = "Cafe\u0301 bilang:\r\nharga naik."  # a combining accent and a Windows line end
     article, notes = peers.translate({"text": text, "label": [[15, 25, "KLAIM"]]})  # "harga naik"
     assert article["claims"] == [{"start": 13, "end": 23, "tags": ["KLAIM"]}] and notes == []
+
+
+def test_doccano_conll_tags_become_claims_at_the_offsets_doccano_gives(run_import):
+    job = run_import("peers/doccano-example.conll")
+    assert (job.status, job.created_count, job.failed_count) == (JobStatus.COMPLETED, 2, 0), job.errors
+    assert claims_of("JAPAN GET") == [("JAPAN", ["LOC"])]
+    assert claims_of("Nadim Ladki") == [("Nadim Ladki", ["PER"])]
+
+
+def test_a_doccano_conll_txt_with_spaces_is_recognised_and_read(run_import):
+    job = run_import("peers/doccano-conll-spaces.txt")
+    assert (job.format, job.created_count) == ("conll", 2), job.errors
+    assert claims_of("EU rejects German call to boycott British lamb .") == [
+        ("EU", ["ORG"]), ("German", ["MISC"]), ("British", ["MISC"]),
+    ]  # fmt: skip
+    assert claims_of("Peter Blackburn") == [("Peter Blackburn", ["PER"])]
+
+
+def test_a_malformed_conll_example_is_refused_and_the_others_import(run_import):
+    job = run_import("peers/doccano-labeling-invalid.conll")
+    assert (job.created_count, job.failed_count) == (2, 1)
+    assert job.errors[0]["where"] == "lines 1–12"
+    assert job.errors[0]["reason"].startswith("line 1: a token and its tag")
+    assert claims_of("AL-AIN , United Arab Emirates 1996-12-06") == [
+        ("AL-AIN", ["LOC"]), ("United Arab Emirates", ["LOC"]),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        (["B-X", "I-X", "O", "B-Y"], [[0, 3, "X"], [6, 7, "Y"]]),  # IOB2
+        (["I-X", "I-X", "B-X", "I-Y"], [[0, 3, "X"], [4, 5, "X"], [6, 7, "Y"]]),  # IOB1-style starts
+        (["S-X", "B-Y", "E-Y", "U-Z"], [[0, 1, "X"], [2, 5, "Y"], [6, 7, "Z"]]),  # IOBES and BILOU
+    ],
+)
+def test_every_tagging_scheme_gives_its_runs(tags, spans):
+    from annotations.importers.readers.tagged import _spans
+
+    assert _spans(["a", "b", "c", "d"], tags) == spans
+
+
+def test_doccano_fasttext_lines_are_articles_and_their_labels_reported(run_import):
+    job = run_import("peers/doccano-fasttext.txt")
+    assert (job.format, job.created_count, job.failed_count) == ("fasttext", 3, 1), job.errors
+    assert job.errors == [{"where": "line 4", "reason": "a line with labels but no text"}]
+    reasons = [warning["reason"] for warning in job.warnings]
+    assert "categories positive, negative not kept: the article has no span to tag" in reasons
+
+
+@pytest.mark.parametrize(
+    ("name", "created", "failed", "categories"),
+    [
+        ("peers/doccano-out-of-order-columns.csv", 2, 1, ["positive"]),  # its third row has no text
+        ("peers/doccano-utf16.csv", 3, 0, ["Positive", "Positive", "Negative"]),
+    ],
+)
+def test_doccano_csv_label_cells_are_categories(run_import, name, created, failed, categories):
+    job = run_import(name)
+    assert (job.created_count, job.failed_count) == (created, failed), job.errors
+    reasons = [warning["reason"] for warning in job.warnings]
+    assert reasons == [f"categories {category} not kept: the article has no span to tag" for category in categories]
+
+
+def test_a_doccano_csv_row_with_more_cells_than_columns_is_refused_alone(run_import):
+    job = run_import("peers/doccano-invalid-2.csv")
+    assert (job.created_count, job.failed_count) == (2, 1)
+    assert job.errors[0]["reason"] == "3 cells but the header has 2"
+
+
+def test_doccano_pretty_printed_jsonl_export_is_read_object_by_object(run_import):
+    job = run_import("peers/doccano-relation-extraction-export.jsonl")
+    assert (job.created_count, job.failed_count) == (1, 0), job.errors
+    text = "Google was founded on September 4, 1998, by Larry Page and Sergey Brin."
+    assert claims_of(text) == [("Google", ["ORG"]), ("September 4, 1998", ["DATE"]), ("Larry Page", ["PERSON"]),
+                               ("Sergey Brin", ["PERSON"])]  # fmt: skip

@@ -28,7 +28,7 @@ def test_bad_lines_are_reported_with_their_numbers_and_the_good_ones_imported(ru
     reasons = {error["where"]: error["reason"] for error in job.errors}
     assert list(reasons) == ["line 2", "line 3", "line 4", "line 5", "line 6"]
     assert reasons["line 2"] == "invalid JSON: unexpected end of data (column 30)"  # the column within the line
-    assert reasons["line 3"] == "missing text"
+    assert reasons["line 3"] == "missing text (the record has title)"
     assert reasons["line 4"] == "unparsable date 'kemarin sore'"
     assert reasons["line 5"].startswith("invalid UTF-8")
     assert reasons["line 6"] == "title longer than 500 characters"
@@ -112,7 +112,7 @@ def test_binary_data_in_a_jsonl_file_is_reported_line_by_line(run_import):
 
 def test_the_errors_listed_on_a_job_are_capped_but_all_are_counted(run_import, settings, monkeypatch):
     monkeypatch.setattr("annotations.importers.pipeline.MAX_LISTED_ERRORS", 3)
-    job = run_import("bad.jsonl", b"{\n" * 10)
+    job = run_import("bad.jsonl", b"{x\n" * 10)
     assert (job.failed_count, len(job.errors)) == (10, 3)
 
 

@@ -4,6 +4,7 @@ more uncompressed bytes than the limits allow. A member that is itself an
 archive, or of an unknown type, is reported as a failed record."""
 
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -46,8 +47,15 @@ def read(stream, name="", **options):
             yield Record(number, info.filename, error=reason)
             continue
         # A member stream ends at the size its header declares, whatever the
-        # compressed data would expand to, so the size check above holds.
-        with archive.open(info) as member:
-            for record in FORMATS[fmt].reader(member, name=info.filename, **options):
-                number += 1
-                yield Record(number, record.where, record.fields, record.error, record.notes)
+        # compressed data would expand to, so the size check above holds; a
+        # member that would expand further (or is damaged) fails its CRC
+        # there: the records read of it before stay imported, the rest is
+        # reported, and the next member is read.
+        try:
+            with archive.open(info) as member:
+                for record in FORMATS[fmt].reader(member, name=info.filename, **options):
+                    number += 1
+                    yield Record(number, record.where, record.fields, record.error, record.notes)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as damaged:
+            number += 1
+            yield Record(number, info.filename, error=f"damaged member, the rest of it is not read: {damaged}")

@@ -3,16 +3,17 @@ pipe); the encoding is the user's, or UTF-8 with or without BOM, or
 detected. Column names are matched case-insensitively."""
 
 import csv
-import sys
+
+from django.conf import settings
 
 from .records import Record, detect_encoding, has_undecodable, text_stream
-
-# Articles can be long: allow fields well beyond csv's 128 KiB default.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def read(stream, name="", encoding="", **options):
     prefix = f"{name} " if name else ""
+    # Articles can be long, beyond csv's 128 KiB default, but a cell is
+    # never held past the size of a record, however the file was quoted.
+    csv.field_size_limit(settings.IMPORT_MAX_RECORD_BYTES)
     with text_stream(stream, detect_encoding(stream, encoding)) as text:
         yield from _rows(text, prefix)
 
@@ -33,9 +34,12 @@ def _rows(text, prefix):
         yield Record(1, f"{prefix}line 1", error=f"the header has no 'text' column (found: {', '.join(columns)})")
         return
     line = reader.line_num
-    for number, row in enumerate(reader, start=1):
+    for number, row in enumerate(_guarded(reader), start=1):
         where = f"{prefix}line {line + 1}"
         line = reader.line_num
+        if isinstance(row, csv.Error):
+            yield Record(number, where, error=f"{row}: the rest of the file is not read")
+            return
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(columns):
@@ -45,3 +49,12 @@ def _rows(text, prefix):
             yield Record(number, where, error="bytes that are not valid in the file's encoding")
             continue
         yield Record(number, where, dict(zip(columns, row, strict=False)))
+
+
+def _guarded(reader):
+    """The rows, then the error that stopped the reader (a cell larger than
+    a record may be, an unclosed quote), if one did."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        yield error

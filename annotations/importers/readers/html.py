@@ -3,7 +3,7 @@ title, author, date, publisher and URL come from the page's metadata.
 
 A fact-check page, one that carries ClaimReview (JSON-LD, microdata or
 RDFa), imports as the fact-checks it publishes (``readers.claimreview``),
-not as a bare article."""
+not as a bare article; with ``page_articles``, its text as an article too."""
 
 import codecs
 import re
@@ -11,6 +11,7 @@ import re
 import trafilatura
 
 from ...factchecks import extract_html
+from ...languages import language_of
 from .claimreview import records_of
 from .records import Record, detect_encoding, is_web_url, text_encoding
 
@@ -74,14 +75,17 @@ def read(stream, name="", encoding="", **options):
     stream.seek(0)
     notes = []
     page = _decoded(raw, stream, encoding, notes)
+    number = 0
     reviews = extract_html(page)
     if reviews.records:
-        yield from records_of(reviews, where, 0)
-        return
+        for number, record in enumerate(records_of(reviews, where, 0), start=1):  # noqa: B007 -- numbered on below
+            yield record
+        if not options.get("page_articles"):
+            return
     document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
     text = getattr(document, "text", None) if document is not None else None
     if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
-        yield Record(1, where, error="no article text found in the page (a listing or index page?)")
+        yield Record(number + 1, where, error="no article text found in the page (a listing or index page?)")
         return
     url = document.url or ""
     if url and (not is_web_url(url) or len(url) > MAX_URL_CHARS):
@@ -99,11 +103,28 @@ def read(stream, name="", encoding="", **options):
         "publisher": document.sitename or "",
         "url": url,
         "published_at": published.group(1) if published else document.date or "",
-        "language": (_declared_language(page) or document.language or "")[:16],
     }
-    yield Record(1, where, fields, notes=tuple(notes))
+    language, changed = language_of(text, [*_declared_languages(page), document.language])
+    fields["language"] = language[:16]
+    yield Record(number + 1, where, fields, notes=(*notes, *changed))
 
 
-def _declared_language(page):
-    match = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z-]+)", page[:5000], re.IGNORECASE)
-    return match.group(1).lower() if match else ""
+_ROOT = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+
+
+def _attributes(tag):
+    return {name.lower(): a or b or c for name, a, b, c in _ATTRIBUTE.findall(tag)}
+
+
+def _declared_languages(page):
+    """What a page says of its language, most trusted first: the root
+    element's lang (wherever the tag is), Content-Language, Open Graph's locale."""
+    head = page[:200_000]
+    root = _ROOT.search(head)
+    found = [_attributes(root.group(0)).get(name) for name in ("lang", "xml:lang")] if root else []
+    metas = [_attributes(tag) for tag in _META.findall(head)]
+    found += [meta.get("content") for meta in metas if meta.get("http-equiv", "").lower() == "content-language"]
+    found += [meta.get("content") for meta in metas if meta.get("property", "").lower() == "og:locale"]
+    return [value for value in found if value]

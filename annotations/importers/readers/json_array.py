@@ -1,4 +1,5 @@
-"""JSON: an array of objects (or one object), streamed, never loaded whole."""
+"""JSON: an array of objects, or one object, or objects one after another
+(pretty-printed "JSON Lines"), streamed, never loaded whole."""
 
 import ijson
 
@@ -22,7 +23,11 @@ def read(stream, name="", **options):
         return
     number = 0
     try:
-        items = ijson.items(stream, "item" if first == b"[" else "", use_float=True)
+        items = (
+            ijson.items(stream, "item", use_float=True)
+            if first == b"["
+            else ijson.items(stream, "", use_float=True, multiple_values=True)
+        )
         for number, item in enumerate(items, start=1):
             if isinstance(item, dict):
                 yield Record(number, f"{prefix}record {number}", item)

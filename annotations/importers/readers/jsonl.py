@@ -3,6 +3,7 @@
 import orjson
 from django.conf import settings
 
+from . import json_array
 from .records import Record
 
 BOM = b"\xef\xbb\xbf"
@@ -33,10 +34,23 @@ def _lines(stream, limit):
         yield None
 
 
+def _pretty_printed(stream):
+    """Whether the file holds objects spread over lines (as some tools'
+    "JSON Lines" exports do): its first line opens an object and ends there."""
+    first = b""
+    while not first.strip() and (line := stream.readline(4096)):
+        first = line
+    stream.seek(0)
+    return first.strip().lstrip(BOM) in (b"{", b"[")
+
+
 def read(stream, name="", **options):
     """Yield a Record for every non-blank line of a binary stream."""
     prefix = f"{name} " if name else ""
     limit = settings.IMPORT_MAX_RECORD_BYTES
+    if _pretty_printed(stream):
+        yield from json_array.read(stream, name)
+        return
     for number, raw in enumerate(_lines(stream, limit), start=1):
         if raw is None:
             yield Record(number, f"{prefix}line {number}", error=f"line longer than {limit} bytes")

@@ -2,8 +2,10 @@
 an article (``text``) with ``claims`` (spans with exact code-point offsets,
 their labels as tags), and the notes of what was kept and what was not.
 
-- doccano JSONL: ``label`` as ``[[start, end, "LABEL"], …]`` spans or as
-  ``["category", …]``; ``entities`` as ``[{start_offset, end_offset, label}]``
+- doccano JSONL, JSON and CSV (``text`` and ``label`` columns), and its
+  CoNLL and fastText files as ``readers.tagged`` reads them: ``label`` as
+  ``[[start, end, "LABEL"], …]`` spans or as ``["category", …]`` (a CSV
+  cell: one category); ``entities`` as ``[{start_offset, end_offset, label}]``
   (relation extraction); ``relations`` are reported, not kept.
 - Label Studio JSON exports: the text in ``data.text``; ``annotations[].result[]``
   of type ``labels`` (spans) and ``choices`` (categories); ``predictions``
@@ -24,7 +26,7 @@ PREDICTION_TAG = "prediction"
 def is_doccano(fields):
     label = fields.get("label")
     return isinstance(fields.get("text"), str) and (
-        isinstance(fields.get("entities"), list) or (isinstance(label, list) and "claims" not in fields)
+        isinstance(fields.get("entities"), list) or (isinstance(label, list | str) and "claims" not in fields)
     )
 
 
@@ -99,7 +101,10 @@ def _claims(text, spans, categories, notes):
 
 def from_doccano(fields):
     text, notes, spans, categories = fields["text"], [], [], []
-    for index, item in enumerate(fields.get("label") or [], start=1):
+    label = fields.get("label") or []
+    if isinstance(label, str):  # a CSV row's label cell: one category
+        label = [label.strip()] if label.strip() else []
+    for index, item in enumerate(label, start=1):
         if isinstance(item, list) and len(item) == 3:
             found = _span(text, item[0], item[1], None, notes, f"label {index}")
             if found:

@@ -49,7 +49,12 @@ def clean_article(job: ImportJob, fields: dict, notes=()) -> dict:
         notes = [*notes, *translated]
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise ValidationError("missing text")
+        if "text" in fields:
+            empty = isinstance(text, str) or text is None
+            raise ValidationError("the text is empty" if empty else "text is not a string")
+        # What the record holds instead tells what it is (a listing, another tool's task…).
+        held = ", ".join(sorted(map(str, fields))[:8]) or "nothing"
+        raise ValidationError(f"missing text (the record has {held})")
     text, utf8 = normalise_utf8(text)
     if len(text) > settings.IMPORT_MAX_TEXT_CHARS:
         raise ValidationError(f"text longer than {settings.IMPORT_MAX_TEXT_CHARS} characters")

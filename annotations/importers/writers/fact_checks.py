@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ...factchecks import normalise_rating
+from ...languages import language_of
 from ...models import Activity, ExternalFactCheck, Verb
 
 # Fields whose bad values are dropped (set to their empty value) with a warning.
@@ -34,7 +35,9 @@ def _row(job, fact_check, labels):
         "authors": list(fact_check.authors),
         "date_published": fact_check.date_published,
         "date_modified": fact_check.date_modified,
-        "language": fact_check.language or "",
+        # As published, or else the language its claim and headline are written in.
+        "language": fact_check.language
+        or language_of(f"{fact_check.claim_reviewed or ''} {fact_check.headline or ''}")[0],
         "claimant_name": fact_check.claimant.name or "",
         "claimant_url": fact_check.claimant.url or "",
         "claim_date": fact_check.claim_date,

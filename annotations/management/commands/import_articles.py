@@ -25,10 +25,13 @@ class Command(BaseCommand):
         parser.add_argument("--project", required=True, help="The project's slug.")
         parser.add_argument("--format", default="", choices=["", *FORMATS], help="Default: from the file's extension.")
         parser.add_argument("--encoding", default="", help="Text encoding; default UTF-8 or detected.")
+        parser.add_argument(
+            "--page-articles", action="store_true", help="Keep the text of fact-check pages as articles too."
+        )
         parser.add_argument("--user", help="Who imports (an editor or admin); default: the project's first admin.")
         parser.add_argument("--inline", action="store_true", help="Run the job in this process, not on a worker.")
 
-    def handle(self, *args, file, project, format, encoding, user, inline, **options):
+    def handle(self, *args, file, project, format, encoding, page_articles, user, inline, **options):
         project = Project.objects.filter(slug=project).first()
         if project is None:
             raise CommandError("No project has this slug.")
@@ -38,8 +41,9 @@ class Command(BaseCommand):
         try:
             with file.open("rb") as stream:
                 job = workflow.import_queue(
-                    project=project, user=owner, upload=File(stream, name=file.name), format=format, encoding=encoding
-                )
+                    project=project, user=owner, upload=File(stream, name=file.name), format=format,
+                    encoding=encoding, page_articles=page_articles,
+                )  # fmt: skip
         except (ValidationError, workflow.FileTooLarge) as exc:
             raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from None
         if inline:

@@ -36,8 +36,7 @@
     return quote.length ? { start, end, quote: quote.join("") } : null;
   }
 
-  function openForm() {
-    const span = selectedSpan();
+  function openForm(span = selectedSpan()) {
     if (!form || !span) return false;
     form.elements.start.value = span.start;
     form.elements.end.value = span.end;
@@ -52,10 +51,39 @@
   for (const type of ["beforeinput", "paste", "drop", "cut"]) {
     text.addEventListener(type, (event) => event.preventDefault());
   }
-  text.addEventListener("mouseup", () => setTimeout(openForm, 0));
+  text.addEventListener("mouseup", () => setTimeout(() => openForm(), 0));
   text.addEventListener("keydown", (event) => {
     if (event.key === "Enter") { event.preventDefault(); openForm(); }
   });
+
+  // Suggested sentences: A marks one as a claim (the form, with its exact
+  // offsets), D dismisses it; a click on one in the text shows its card.
+  const characters = Array.from(text.textContent);
+  function accept(card) {
+    const start = Number(card.dataset.start), end = Number(card.dataset.end);
+    openForm({ start, end, quote: characters.slice(start, end).join("") });
+  }
+  for (const card of document.querySelectorAll("li.suggestion-card")) {
+    const button = card.querySelector("[data-accept]");
+    if (button) button.addEventListener("click", () => accept(card));
+    card.addEventListener("keydown", (event) => {
+      if (event.target.closest("select, input, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key === "a" && button) { event.preventDefault(); accept(card); }
+      if (key === "d" && card.querySelector("form[data-dismiss]")) {
+        event.preventDefault();
+        card.querySelector("form[data-dismiss]").requestSubmit();
+      }
+    });
+    const id = card.dataset.sentence;
+    card.addEventListener("mouseenter", () => mark(id, true));
+    card.addEventListener("mouseleave", () => mark(id, false));
+    card.addEventListener("focusin", () => mark(id, true));
+    card.addEventListener("focusout", () => mark(id, false));
+  }
+  function mark(id, on) {
+    for (const span of text.querySelectorAll(`[data-sentence="${id}"]`)) span.classList.toggle("active", on);
+  }
 
   if (form) {
     form.addEventListener("keydown", (event) => {
@@ -78,8 +106,15 @@
     card.addEventListener("focusout", () => highlight(id, false));
   }
   text.addEventListener("click", (event) => {
+    if (!window.getSelection().isCollapsed) return;
+    const suggested = event.target.closest("[data-sentence]");
+    if (suggested && !suggested.dataset.claims) {
+      const card = document.getElementById(`sentence-${suggested.dataset.sentence}`);
+      if (card) { card.focus(); card.scrollIntoView({ block: "nearest" }); }
+      return;
+    }
     const span = event.target.closest("[data-claims]");
-    if (!span || !window.getSelection().isCollapsed) return;
+    if (!span) return;
     const card = document.getElementById(`claim-${span.dataset.claims.split(" ").pop()}`);
     if (card) { card.focus(); card.scrollIntoView({ block: "nearest" }); }
   });
