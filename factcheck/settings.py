@@ -262,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "VerdictStatusEnum": "annotations.models.VerdictStatus",
         "JobStatusEnum": "annotations.models.JobStatus",
         "RoleEnum": "annotations.models.Role",
+        "DismissReasonEnum": "annotations.models.DismissReason",
     },
 }
 
