@@ -30,8 +30,11 @@ def free_port():
 def pg(command, *args, **kwargs):
     """A PostgreSQL program; initdb and the server refuse to run as root."""
     prefix = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
-    return subprocess.run([*prefix, f"{PG_BIN}/{command}", *args], check=True, capture_output=True, text=True,
-                          timeout=60, **kwargs)  # fmt: skip
+    result = subprocess.run([*prefix, f"{PG_BIN}/{command}", *args], capture_output=True, text=True, timeout=60,
+                            **kwargs)  # fmt: skip
+    if result.returncode:
+        raise RuntimeError(f"{command} failed:\n{result.stdout}{result.stderr}")
+    return result
 
 
 def wait_until(predicate, timeout=30, what="the server"):
