@@ -27,6 +27,7 @@ REAL = ROOT.parent / "shared" / "data" / "real"
 sys.path.insert(0, str(ROOT))
 os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="factcheck-realdata.")
 os.environ.pop("DATABASE_URL", None)
+os.environ.setdefault("DEBUG", "true")  # a throwaway SQLite desk on this machine, as the quick start's
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 import django  # noqa: E402

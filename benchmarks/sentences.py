@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="factcheck-sentences.")
 os.environ.pop("DATABASE_URL", None)
+os.environ.setdefault("DEBUG", "true")  # a throwaway SQLite desk on this machine, as the quick start
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 import django  # noqa: E402
