@@ -79,7 +79,7 @@ def run(name, content, **options):
     """Import ``content`` into a fresh project, inline; the finished job and its seconds."""
     global _projects
     _projects += 1
-    user = User.objects.get_or_create(username="desk")[0]
+    user = User.objects.get_or_create(username="desk", defaults={"is_staff": True})[0]
     project = workflow.project_create(user=user, name=f"Real {_projects}", slug=f"real-{_projects}", language="id")
     started = time.perf_counter()
     upload = content if isinstance(content, File) else SimpleUploadedFile(name, content)

@@ -46,7 +46,7 @@ def sentences():
 
 def main(count):
     call_command("migrate", verbosity=0)
-    user = User.objects.create(username="bench")
+    user = User.objects.create(username="bench", is_staff=True)
     project = workflow.project_create(user=user, name="Bench", slug="bench", language="id")
     pool, rng = sentences(), random.Random(count)
     articles = []
