@@ -10,7 +10,6 @@ import unicodedata
 from functools import cache
 
 from django.conf import settings
-from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 # Enough text to tell languages apart, little enough to stay cheap.
 SAMPLE_CHARS = 2000
@@ -87,6 +86,8 @@ def _primary(tag):
 
 
 def _lingua(code):
+    from lingua import IsoCode639_1, Language  # imported where detection runs: only import workers need it
+
     try:
         return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
     except (AttributeError, ValueError):
@@ -97,6 +98,8 @@ def _lingua(code):
 def _detector(codes: frozenset):
     # Low accuracy mode: trigrams only, a few MB and about a millisecond a
     # page; on a sample of an article's length it is as good as the full mode.
+    from lingua import LanguageDetectorBuilder
+
     languages = [language for code in sorted(codes) if (language := _lingua(code))]
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 

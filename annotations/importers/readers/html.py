@@ -8,8 +8,6 @@ not as a bare article; with ``page_articles``, its text as an article too."""
 import codecs
 import re
 
-import trafilatura
-
 from ...factchecks import extract_html
 from ...languages import language_of
 from .claimreview import records_of
@@ -82,6 +80,9 @@ def read(stream, name="", encoding="", **options):
             yield record
         if not options.get("page_articles"):
             return
+    # Imported here: trafilatura weighs 20 MB, which the export and web processes need not carry.
+    import trafilatura
+
     document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
     text = getattr(document, "text", None) if document is not None else None
     if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
