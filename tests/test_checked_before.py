@@ -330,3 +330,12 @@ def test_an_edited_claim_is_matched_on_its_new_statement(desk, model):
     claim.refresh_from_db()
     # Before the task runs again, the panel embeds the new statement itself.
     assert [m.claim for m in checked_before.matches_for_claim(claim)] == [desk.claim]
+
+
+def test_a_stored_vector_belongs_to_exactly_one_claim_or_fact_check(desk):
+    from django.db import IntegrityError, transaction
+
+    fact_check = ExternalFactCheck.objects.create(project=desk.project, key="k", claim_reviewed="Bumi datar.")
+    for owners in ({}, {"claim": desk.claim, "fact_check": fact_check}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Embedding.objects.create(project=desk.project, model_key="m", fingerprint="f", vector=b"", **owners)
