@@ -18,9 +18,10 @@ def claim_matches(request, slug, pk):
     project = project_for(request, slug)
     claim = get_object_or_404(Claim.objects.select_related("project", "article"), project=project, pk=pk)
     verdict = claim.verdicts.current().first()
+    matches = checked_before.matches_for_claim(claim)
     context = {
-        "project": project, "claim": claim, "verdict": verdict,
-        "matches": checked_before.matches_for_claim(claim),
+        "project": project, "claim": claim, "verdict": verdict, "matches": matches,
+        "has_fact_checks": any(match.fact_check for match in matches),
         "can_link": permissions.can(request.user, "claim.triage", project) and claim.status in ClaimStatus.TRIAGEABLE,
         "can_cite": permissions.can_cite_match(request.user, claim, verdict),
         "next": request.GET.get("next", ""),
