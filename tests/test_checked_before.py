@@ -339,3 +339,28 @@ def test_a_stored_vector_belongs_to_exactly_one_claim_or_fact_check(desk):
     for owners in ({}, {"claim": desk.claim, "fact_check": fact_check}):
         with pytest.raises(IntegrityError), transaction.atomic():
             Embedding.objects.create(project=desk.project, model_key="m", fingerprint="f", vector=b"", **owners)
+
+
+def test_imported_fact_checks_of_others_are_matched_once_the_import_ends(
+    desk, model, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = (Path(__file__).parent / "data" / "claimreview.json").read_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.import_queue(
+            project=desk.project, user=desk.users["editor"], upload=SimpleUploadedFile("claimreview.json", content)
+        )
+    imported = ExternalFactCheck.objects.filter(project=desk.project)
+    assert imported.count() == 2 and Embedding.objects.filter(fact_check__in=imported).count() == 2
+    fact_check = imported.get(claimant_name="Amerika Serikat")
+    kinds = [(m.kind, m.fact_check) for m in checked_before.matches_for_text(desk.project, fact_check.claim_reviewed)]
+    assert kinds[0] == ("fact_check", fact_check)
+
+
+def test_beat_embeds_what_a_lost_task_left_behind(settings):
+    entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "annotations.tasks.embed_texts")
+    assert entry["schedule"] == settings.JOB_RECOVERY_INTERVAL_SECONDS
+    assert tasks.embed_texts.name == "annotations.tasks.embed_texts"
