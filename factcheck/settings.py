@@ -315,6 +315,7 @@ SPECTACULAR_SETTINGS = {
         "DismissReasonEnum": "annotations.models.DismissReason",
         "SentenceStatusEnum": "annotations.models.SentenceStatus",
         "MatchKindEnum": "annotations.checked_before.MatchKind",
+        "EvidenceKindEnum": "annotations.models.EvidenceKind",
         "MatchDecisionEnum": "annotations.checked_before.Decision",
     },
 }
