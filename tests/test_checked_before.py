@@ -364,3 +364,16 @@ def test_beat_embeds_what_a_lost_task_left_behind(settings):
     entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "annotations.tasks.embed_texts")
     assert entry["schedule"] == settings.JOB_RECOVERY_INTERVAL_SECONDS
     assert tasks.embed_texts.name == "annotations.tasks.embed_texts"
+
+
+def test_a_claim_edited_after_its_matches_were_seen_is_left_for_a_person_to_link(desk, model):
+    desk.project.auto_link_matches = True
+    desk.project.save()
+    claim = mark(desk, "Pesan berantai soal bantuan sosial yang dibagikan bulan ini.")
+    tasks.embed_texts()
+    model.place(REPEAT, like=SEED_CLAIM, cosine=0.99)
+    workflow.claim_update(claim=claim, user=desk.users["marker"], statement=REPEAT)
+    tasks.embed_texts()
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.OPEN
+    assert [m.decision for m in checked_before.matches_for_claim(claim)] == ["confirm"]
