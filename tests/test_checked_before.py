@@ -377,3 +377,20 @@ def test_a_claim_edited_after_its_matches_were_seen_is_left_for_a_person_to_link
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.OPEN
     assert [m.decision for m in checked_before.matches_for_claim(claim)] == ["confirm"]
+
+
+def test_the_panel_costs_the_same_queries_for_1_and_for_5_matches(desk, model, django_assert_max_num_queries):
+    url = f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/checked-before/"
+    reviewer = client_as(desk.users["reviewer"])
+    model.place(REPEAT, like=SEED_CLAIM, cosine=0.95)
+    mark(desk, REPEAT)
+    tasks.embed_texts()
+    with django_assert_max_num_queries(15) as few:
+        assert reviewer.get(url).content.decode().count('class="match ') == 1
+    for n in range(4):
+        text = f"Klaim ulang nomor {n}: Korea Utara memasok rudal ke Rusia."
+        model.place(text, like=SEED_CLAIM, cosine=0.93)
+        mark(desk, text)
+    tasks.embed_texts()
+    with django_assert_max_num_queries(len(few)):
+        assert reviewer.get(url).content.decode().count('class="match ') == 5
