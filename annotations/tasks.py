@@ -83,7 +83,11 @@ def score_sentences():
 @shared_task
 def embed_texts():
     """Store the vectors of new or edited claims and new fact-checks of
-    others, a batch per task (each text costs tens of milliseconds)."""
+    others, a batch per task (each text costs tens of milliseconds). Like
+    scoring, it waits while an import runs, and for the same reason."""
+    if ImportJob.objects.filter(status=JobStatus.RUNNING).exists():
+        transaction.on_commit(lambda: embed_texts.apply_async(countdown=SCORING_DEFERRAL_SECONDS))
+        return 0
     done = checked_before.embed_pending()
     if done == checked_before.BATCH:
         transaction.on_commit(embed_texts.delay)

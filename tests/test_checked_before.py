@@ -360,6 +360,22 @@ def test_imported_fact_checks_of_others_are_matched_once_the_import_ends(
     assert kinds[0] == ("fact_check", fact_check)
 
 
+def test_embedding_waits_while_an_import_runs(desk, model, monkeypatch, django_capture_on_commit_callbacks):
+    from annotations.models import ImportJob, JobStatus
+
+    running = ImportJob.objects.create(
+        project=desk.project, format="jsonl", filename="a.jsonl", status=JobStatus.RUNNING
+    )
+    deferred = []
+    monkeypatch.setattr(tasks.embed_texts, "apply_async", lambda **options: deferred.append(options))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.embed_texts() == 0
+    assert not Embedding.objects.exists() and deferred == [{"countdown": tasks.SCORING_DEFERRAL_SECONDS}]
+    running.status = JobStatus.COMPLETED
+    running.save()
+    assert tasks.embed_texts() == 1 and Embedding.objects.filter(claim=desk.claim).exists()
+
+
 def test_beat_embeds_what_a_lost_task_left_behind(settings):
     entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "annotations.tasks.embed_texts")
     assert entry["schedule"] == settings.JOB_RECOVERY_INTERVAL_SECONDS
