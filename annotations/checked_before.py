@@ -128,6 +128,8 @@ def embed_pending(limit=BATCH) -> int:
     model_key = textmodels.MODEL_KEY
     now = timezone.now()
     claims = list(pending_claims(model_key).select_related("embedding", "project").order_by("id")[:limit])
+    # Never older than the claims it covers, even on a clock behind the web server's: else they stay pending.
+    now = max([now, *(claim.updated_at for claim in claims)])
     new_claims = _store(claims, claim_text, "claim", model_key, now)
     fact_checks = []
     if len(claims) < limit:

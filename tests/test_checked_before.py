@@ -410,3 +410,15 @@ def test_the_panel_costs_the_same_queries_for_1_and_for_5_matches(desk, model, d
     tasks.embed_texts()
     with django_assert_max_num_queries(len(few)):
         assert reviewer.get(url).content.decode().count('class="match ') == 5
+
+
+def test_a_claim_stamped_by_a_clock_ahead_of_the_workers_is_embedded_once(desk, model):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from annotations.models import Claim
+
+    Claim.objects.filter(pk=desk.claim.pk).update(updated_at=timezone.now() + timedelta(minutes=5))
+    assert tasks.embed_texts() == 1
+    assert tasks.embed_texts() == 0 and model.calls == [SEED_CLAIM]
