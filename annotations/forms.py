@@ -176,6 +176,7 @@ PROJECT_LABELS = {
     "publisher_name": _("Publisher"), "publisher_url": _("Publisher URL"),
     "allow_self_approval": _("Editors may approve their own verdicts"),
     "retracted_verdict_public": _("A retracted fact-check keeps its text public"),
+    "auto_link_matches": _("Link repeated claims as duplicates automatically"),
 }  # fmt: skip
 PROJECT_HELP = {
     "language": _("BCP 47, e.g. id or en."),
@@ -184,6 +185,11 @@ PROJECT_HELP = {
     "retracted_verdict_public": _(
         "Off, the public page of a retracted fact-check shows the claim and the retraction note only; on, also "
         "its rating, summary, analysis and evidence."
+    ),
+    "auto_link_matches": _(
+        "On, a new claim of at least 8 words that repeats a claim of the desk almost word for word (above the "
+        "“confirm” threshold of “Checked before?”) is linked as its duplicate without a person; "
+        "the activity log says so. Off, a person links it with one click."
     ),
 }
 
@@ -196,7 +202,7 @@ class ProjectSettingsForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = ["name", "language", "publisher_name", "publisher_url", "allow_self_approval",
-                  "retracted_verdict_public"]  # fmt: skip
+                  "retracted_verdict_public", "auto_link_matches"]  # fmt: skip
         labels = PROJECT_LABELS
         help_texts = PROJECT_HELP
 

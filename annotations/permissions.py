@@ -23,6 +23,7 @@ ACTIONS = {
     "verdict.write": Role.REVIEWER,
     "verdict.review": Role.EDITOR,  # approve, request changes, publish, correct, retract
     "claim.edit_any": Role.EDITOR,
+    "claim.clusters": Role.EDITOR,  # the claim clusters page
     "comment.resolve_any": Role.EDITOR,
     "rating.manage": Role.EDITOR,
     "article.import": Role.EDITOR,
@@ -143,6 +144,24 @@ def check_edit_claim(user, claim):
     non-member, 403 without the right. The state is for the workflow to
     refuse (409), so that a member learns why."""
     check_owner_or(user, claim.created_by, "claim.edit_any", claim.project)
+
+
+def can_link_automatically(project: Project) -> bool:
+    """Whether the app itself may link a new claim as a duplicate of a desk
+    claim it repeats (above "confirm", long enough: ``checked_before``): only
+    where the project's admins turned ``auto_link_matches`` on."""
+    return project.auto_link_matches
+
+
+def check_link_automatically(project: Project):
+    if not can_link_automatically(project):
+        raise PermissionDenied("This project does not link duplicates automatically.")
+
+
+def can_cite_match(user, claim, verdict) -> bool:
+    """Whether "Cite as evidence" is offered: the claim's verdict exists, may
+    still change, and the user may write it (``workflow.evidence_add``)."""
+    return verdict is not None and verdict.is_editable and can_write_verdict(user, claim)
 
 
 def can_write_verdict(user, claim) -> bool:

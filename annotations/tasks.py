@@ -10,7 +10,7 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import transaction
 
-from . import search, suggestions, workflow
+from . import checked_before, search, suggestions, workflow
 from .exporters import job as exports
 from .importers import pipeline
 from .models import ExportJob, ImportJob, JobStatus, Superseded
@@ -45,6 +45,8 @@ def run_import(job_id: int):
             # Articles that an import inserted with their search vectors deferred.
             transaction.on_commit(index_search.delay)
             transaction.on_commit(score_sentences.delay)
+        # Claims and other publishers' fact-checks it brought need their vectors ("checked before?").
+        transaction.on_commit(embed_texts.delay)
 
 
 @shared_task
@@ -75,6 +77,20 @@ def score_sentences():
     done = suggestions.score_pending()
     if done == suggestions.BATCH_ARTICLES:
         transaction.on_commit(score_sentences.delay)
+    return done
+
+
+@shared_task
+def embed_texts():
+    """Store the vectors of new or edited claims and new fact-checks of
+    others, a batch per task (each text costs tens of milliseconds). Like
+    scoring, it waits while an import runs, and for the same reason."""
+    if ImportJob.objects.filter(status=JobStatus.RUNNING).exists():
+        transaction.on_commit(lambda: embed_texts.apply_async(countdown=SCORING_DEFERRAL_SECONDS))
+        return 0
+    done = checked_before.embed_pending()
+    if done == checked_before.BATCH:
+        transaction.on_commit(embed_texts.delay)
     return done
 
 

@@ -321,6 +321,9 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "annotations.models.Role",
         "DismissReasonEnum": "annotations.models.DismissReason",
         "SentenceStatusEnum": "annotations.models.SentenceStatus",
+        "MatchKindEnum": "annotations.checked_before.MatchKind",
+        "EvidenceKindEnum": "annotations.models.EvidenceKind",
+        "MatchDecisionEnum": "annotations.checked_before.Decision",
     },
 }
 
@@ -380,6 +383,8 @@ CELERY_BEAT_SCHEDULE = {
     "expire-exports": {"task": "annotations.tasks.exports_expire", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
     # Articles whose sentences were not scored (their task was lost).
     "score-sentences": {"task": "annotations.tasks.score_sentences", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
+    # Claims and fact-checks without a stored vector ("checked before?"; their task was lost).
+    "embed-texts": {"task": "annotations.tasks.embed_texts", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
 }  # fmt: skip
 # A project's own check-worthiness model is trained once it has this many
 # labels (sentences marked as claims or dismissed), and again after as many more.

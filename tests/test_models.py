@@ -17,6 +17,7 @@ from annotations.models import (
     Claim,
     ClaimStatus,
     Comment,
+    Embedding,
     Evidence,
     ExportJob,
     ExternalFactCheck,
@@ -270,6 +271,9 @@ READABLE = {
     ),
     "ExportJob": lambda: ExportJob.objects.create(project=ProjectFactory(), format="csv"),
     "Invitation": lambda: Invitation.objects.create(project=ProjectFactory(name="Desk"), name="Budi", role="editor"),
+    "Embedding": lambda: Embedding.objects.create(
+        project=(c := VerdictFactory().claim).project, claim=c, model_key="m", fingerprint="f", vector=b"\0" * 4
+    ),
 }
 EXPECTED = {
     "Project": "Desk", "Membership": "ana as editor in Desk", "Rating": "Salah", "Article": "Putin dan Kim",

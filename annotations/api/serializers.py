@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.reverse import reverse
 
-from .. import exporters, importers
+from .. import checked_before, exporters, importers
 from ..exporters.filters import ExportFilters
 from ..models import (
     RATING_PRESETS,
@@ -35,6 +35,7 @@ from ..models import (
     Role,
     Sentence,
     Verdict,
+    VerdictClass,
 )
 
 
@@ -79,7 +80,7 @@ class ProjectSerializer(ModelSerializer):
         model = Project
         fields = [
             "id", "name", "slug", "language", "publisher_name", "publisher_url",
-            "allow_self_approval", "retracted_verdict_public", "created_at", "role",
+            "allow_self_approval", "retracted_verdict_public", "auto_link_matches", "created_at", "role",
         ]  # fmt: skip
 
 
@@ -182,6 +183,42 @@ class SentenceSerializer(ModelSerializer):
         return sentence.explanation("id" if (get_language() or "").startswith("id") else "en")
 
 
+class MatchSerializer(serializers.Serializer):
+    """One match of "checked before?": earlier work of the project that a claim or a text repeats."""
+
+    kind = serializers.ChoiceField(choices=checked_before.MatchKind.choices)
+    claim = serializers.IntegerField(
+        source="claim_id", allow_null=True, help_text="The desk claim matched (desk_verdict, desk_claim)."
+    )
+    verdict = serializers.IntegerField(source="verdict_id", allow_null=True, help_text="Its current verdict.")
+    fact_check = serializers.IntegerField(
+        source="fact_check_id", allow_null=True, help_text="The other publisher's fact-check matched (fact_check)."
+    )
+    text = serializers.CharField(help_text="The claim as matched: a statement, a quote or the claim reviewed.")
+    rating = serializers.CharField(help_text="As the desk or the publisher rated it; empty before a rating.")
+    verdict_class = serializers.ChoiceField(choices=VerdictClass.choices, help_text="What the rating means.")
+    publisher = serializers.CharField()
+    date = UTCDateTimeField(allow_null=True, help_text="Published, or for a claim in progress, marked.")
+    language = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="The public page, the claim in the workspace, or the fact-check.")
+    score = serializers.FloatField(help_text="What the matches are ranked by.")
+    similarity = serializers.FloatField(allow_null=True, help_text="Cosine of the two embeddings, 0 to 1.")
+    decision = serializers.ChoiceField(
+        choices=checked_before.Decision.choices,
+        help_text='"confirm": very likely the same claim (may be linked automatically); "suggest": possibly.',
+    )
+
+    def get_url(self, result) -> str:
+        if result.url.startswith("/"):
+            return self.context["request"].build_absolute_uri(result.url)
+        return result.url
+
+
+class MatchInput(serializers.Serializer):
+    text = serializers.CharField(max_length=5000, help_text="A claim, a message from a tipline, a headline.")
+    limit = serializers.IntegerField(min_value=1, max_value=20, default=checked_before.TOP)
+
+
 class DismissInput(serializers.Serializer):
     reason = serializers.ChoiceField(choices=DismissReason.choices, required=False, default="")
 
@@ -242,6 +279,9 @@ class ProjectInput(serializers.Serializer):
     allow_self_approval = serializers.BooleanField(required=False)
     retracted_verdict_public = serializers.BooleanField(
         required=False, help_text=Project._meta.get_field("retracted_verdict_public").help_text
+    )
+    auto_link_matches = serializers.BooleanField(
+        required=False, help_text=Project._meta.get_field("auto_link_matches").help_text
     )
     rating_preset = serializers.ChoiceField(
         choices=sorted(RATING_PRESETS), required=False, help_text="Rating scale to start with (default: by language)."

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 
-from .. import logins, permissions, uploads, workflow
+from .. import checked_before, logins, permissions, uploads, workflow
 from ..exporters.job import file_response
 from ..models import (
     Activity,
@@ -127,6 +127,18 @@ class ProjectViewSet(mixins.ListModelMixin, ScopedViewSet):
     def partial_update(self, request, pk=None):
         data = _input(serializers.ProjectUpdateInput, request, partial=True)
         return self.respond(workflow.project_update(project=self.get_object(), user=request.user, **data))
+
+    @extend_schema(
+        request=serializers.MatchInput,
+        responses=serializers.MatchSerializer(many=True),
+        summary="Checked before? The project's earlier work that a free text repeats, best first",
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def match(self, request, pk=None):
+        project = self.get_object()
+        data = _input(serializers.MatchInput, request)
+        results = checked_before.matches_for_text(project, data["text"], data["limit"])
+        return Response(serializers.MatchSerializer(results, many=True, context={"request": request}).data)
 
     @extend_schema(
         request=serializers.ExportInput,
@@ -342,6 +354,16 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
     def mark_not_checkable(self, request, pk=None):
         data = _input(serializers.CommentBodyInput, request)
         return self.respond(workflow.claim_mark_not_checkable(claim=self.get_object(), user=request.user, **data))
+
+    @extend_schema(
+        responses=serializers.MatchSerializer(many=True),
+        summary="Checked before? The project's earlier work this claim repeats, best first",
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def matches(self, request, pk=None):
+        claim = self.get_object()
+        results = checked_before.matches_for_claim(claim)
+        return Response(serializers.MatchSerializer(results, many=True, context={"request": request}).data)
 
     @extend_schema(request=serializers.MarkDuplicateInput, responses=serializers.ClaimSerializer)
     @action(detail=True, methods=["post"], url_path="mark-duplicate")

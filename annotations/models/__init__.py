@@ -10,6 +10,7 @@ from .articles import (
     ClaimStatus,
     search_filter,
 )
+from .embeddings import Embedding, EmbeddingQuerySet
 from .factchecks import ExternalFactCheck, ExternalFactCheckQuerySet, VerdictClass
 from .jobs import UNFINISHED, ExportJob, ExportJobQuerySet, ImportJob, Job, JobQuerySet, JobStatus, Superseded
 from .projects import (
@@ -41,6 +42,8 @@ __all__ = [
     "ClaimantType",
     "CheckworthinessModel",
     "DismissReason",
+    "Embedding",
+    "EmbeddingQuerySet",
     "Comment",
     "Evidence",
     "EvidenceKind",

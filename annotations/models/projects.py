@@ -73,6 +73,11 @@ class Project(models.Model):
         help_text="Whether the public report of a retracted fact-check still shows its rating, summary, analysis "
         "and evidence below the retraction note. Off, readers see the claim and the note only.",
     )
+    auto_link_matches = models.BooleanField(
+        default=False,
+        help_text="Whether a new claim that repeats a claim of the desk almost word for word (above the "
+        '"confirm" threshold, 8 words or more) is linked as its duplicate without a person.',
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProjectQuerySet.as_manager()

@@ -3,6 +3,7 @@
 
 from .account import account, password_change, token_revoke
 from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
+from .checked_before import claim_clusters, claim_matches
 from .fact_checks import fact_check, fact_check_list
 from .invitations import invitation
 from .jobs import export_download, export_job, exports, import_job, imports
@@ -35,6 +36,8 @@ __all__ = [
     "checkworthy",
     "sentence_dismiss",
     "claim_action",
+    "claim_clusters",
+    "claim_matches",
     "claim_create",
     "claim_report",
     "claim_update",

@@ -50,6 +50,12 @@ def _score_sentences():
     score_sentences.delay()
 
 
+def _embed_texts():
+    from ..tasks import embed_texts
+
+    embed_texts.delay()
+
+
 @transaction.atomic
 def claim_mark(*, article, user, start: int, end: int, quote: str = "", **fields) -> Claim:
     """Mark the span ``article.text[start:end]`` as a claim.
@@ -62,6 +68,7 @@ def claim_mark(*, article, user, start: int, end: int, quote: str = "", **fields
     _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
     claim = _save(claim, user=user, verb=Verb.CLAIM_MARKED)
     suggestions.label_claim(claim, user)  # the sentences it covers: what the project's model learns from
+    transaction.on_commit(_embed_texts)  # "checked before?" needs its vector
     return claim
 
 
@@ -95,7 +102,9 @@ def claim_update(*, claim: Claim, user, revision=None, **fields) -> Claim:
         claim.quote = fields.pop("quote", "")
     fields.pop("quote", None)
     _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
-    return _save(claim, user=user, verb=Verb.CLAIM_EDITED, from_state=claim.status)
+    claim = _save(claim, user=user, verb=Verb.CLAIM_EDITED, from_state=claim.status)
+    transaction.on_commit(_embed_texts)  # a new statement needs a new vector
+    return claim
 
 
 @transaction.atomic
@@ -147,10 +156,17 @@ def claim_mark_not_checkable(*, claim: Claim, user, comment: str = "") -> Claim:
 
 
 @transaction.atomic
-def claim_mark_duplicate(*, claim: Claim, user, original: Claim, comment: str = "") -> Claim:
-    """Link a claim to the claim it repeats (followed to the first original)."""
+def claim_mark_duplicate(*, claim: Claim, user, original: Claim, comment: str = "", automatic: bool = False) -> Claim:
+    """Link a claim to the claim it repeats (followed to the first original).
+
+    ``automatic``: the app links it, without a person (``user`` is None), where
+    the project allows it (``checked_before.auto_link``, which decides whether
+    the match is close enough); the activity has no actor then."""
     claim = _locked(claim)
-    permissions.check(user, "claim.triage", claim.project)
+    if automatic:
+        permissions.check_link_automatically(claim.project)
+    else:
+        permissions.check(user, "claim.triage", claim.project)
     _expect_state(claim, ClaimStatus.TRIAGEABLE, "mark as duplicate")
     original = Claim.objects.get(pk=original.pk)  # the stored chain, not the caller's copy
     while original.duplicate_of_id:

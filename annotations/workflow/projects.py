@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 # What an admin may change of a project (the slug stays: links and exports name it).
 PROJECT_SETTINGS = {
     "name", "language", "publisher_name", "publisher_url", "allow_self_approval", "retracted_verdict_public",
+    "auto_link_matches",
 }  # fmt: skip
 
 

@@ -118,6 +118,14 @@
     const card = document.getElementById(`claim-${span.dataset.claims.split(" ").pop()}`);
     if (card) { card.focus(); card.scrollIntoView({ block: "nearest" }); }
   });
+  // Right after a claim is marked (or saved) the page opens at it: show at
+  // once whether it was checked before. On "load", once htmx listens.
+  window.addEventListener("load", () => {
+    const match = /^#claim-(\d+)$/.exec(window.location.hash);
+    const card = match && document.getElementById(`claim-${match[1]}`);
+    const panel = card && card.querySelector("details.checked-before");
+    if (panel) panel.open = true;
+  });
   document.addEventListener("keydown", (event) => {
     if (!event.altKey || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
     event.preventDefault();

@@ -1,0 +1,42 @@
+"""The "Checked before?" panel of a claim (fetched by the workspace and the
+review pages when they show it) and the claim clusters page."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from .. import checked_before, permissions
+from ..models import Claim, ClaimStatus
+from .common import project_for
+
+
+@login_required
+def claim_matches(request, slug, pk):
+    """The earlier work a claim repeats, with one-click links: as a duplicate
+    of a desk claim (``workflow.claim_mark_duplicate``, through the claim
+    action), or an external fact-check cited as evidence of the claim's
+    verdict while it may change (``workflow.evidence_add``)."""
+    project = project_for(request, slug)
+    claim = get_object_or_404(Claim.objects.select_related("project", "article"), project=project, pk=pk)
+    verdict = claim.verdicts.current().first()
+    matches = checked_before.matches_for_claim(claim)
+    context = {
+        "project": project, "claim": claim, "verdict": verdict, "matches": matches,
+        "has_fact_checks": any(match.fact_check for match in matches),
+        "can_link": permissions.can(request.user, "claim.triage", project) and claim.status in ClaimStatus.TRIAGEABLE,
+        "can_cite": permissions.can_cite_match(request.user, claim, verdict),
+        "next": request.GET.get("next", ""),
+    }  # fmt: skip
+    return render(request, "annotations/_checked_before.html", context)
+
+
+@login_required
+def claim_clusters(request, slug):
+    """The project's claims grouped by meaning, with how many came each week:
+    which claim keeps coming back."""
+    project = project_for(request, slug, "claim.clusters")
+    context = {
+        "project": project, "clusters": checked_before.claim_clusters(project),
+        "embedded": checked_before.stored_vectors(project).filter(claim__isnull=False).count(),
+        "claims": project.claims.count(),
+    }  # fmt: skip
+    return render(request, "annotations/claim_clusters.html", context)
