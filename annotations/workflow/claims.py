@@ -17,6 +17,7 @@ from ..models import (
     Verb,
     VerdictStatus,
 )
+from .adjudication import check_may_mark
 from .base import (
     EDITABLE_CLAIM_FIELDS,
     Conflict,
@@ -58,7 +59,10 @@ def claim_mark(*, article, user, start: int, end: int, quote: str = "", **fields
     quote is always taken from the article text itself.
     """
     permissions.check(user, "claim.mark", article.project)
-    claim = Claim(project=article.project, article=article, start=start, end=end, quote=quote, created_by=user)
+    status = check_may_mark(article, user)
+    claim = Claim(
+        project=article.project, article=article, start=start, end=end, quote=quote, created_by=user, status=status
+    )
     _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
     claim = _save(claim, user=user, verb=Verb.CLAIM_MARKED)
     suggestions.label_claim(claim, user)  # the sentences it covers: what the project's model learns from
