@@ -7,6 +7,7 @@ claim of each."""
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from . import agreement
 
@@ -59,3 +60,82 @@ def groups(claims) -> list[Group]:
     for claim in sorted(claims, key=lambda c: (c.start, c.end, c.pk)):
         found.setdefault(root(claim.pk), Group()).claims.append(claim)
     return sorted(found.values(), key=lambda g: (g.start, g.claims[0].pk))
+
+
+# Agreement, stored ----------------------------------------------------------
+
+
+def _finished_articles(project):
+    """Each independently annotated article of the project whose annotators
+    have all finished, as ``agreement`` reads it, with the Monday of the
+    week the last of them finished."""
+    from django.db.models import Count, Max, Q
+    from django.db.models.functions import Length
+
+    from .models import Article, ArticleAssignment, Claim, IndependentState
+
+    articles = (
+        Article.objects.filter(project=project)
+        .exclude(independent=IndependentState.OFF)
+        .annotate(
+            length=Length("text"),
+            pending=Count("assignments", filter=Q(assignments__done_at__isnull=True)),
+            finished=Max("assignments__done_at"),
+        )
+        .filter(pending=0, finished__isnull=False)
+        .values_list("id", "length", "finished")
+    )
+    articles = {pk: (length, finished) for pk, length, finished in articles}
+    annotators = {}
+    for article_id, annotator_id in ArticleAssignment.objects.filter(article__in=articles).values_list(
+        "article_id", "annotator_id"
+    ):
+        annotators.setdefault(article_id, {})[annotator_id] = []
+    claims = Claim.objects.filter(article__in=articles).order_by("start", "end", "id")
+    for row in claims.values("article_id", "created_by_id", "start", "end", "claimant", "check_worthiness"):
+        marked = annotators.get(row["article_id"], {}).get(row["created_by_id"])
+        if marked is not None:  # claims of others (an editor's, after adjudication) are not compared
+            marked.append(row)
+    for pk, (length, finished) in sorted(articles.items()):
+        monday = (finished.date() - timedelta(days=finished.weekday())) if finished else None
+        yield monday, {"id": pk, "length": length, "annotations": annotators.get(pk, {})}
+
+
+def compute_agreement(project):
+    """Compute and store the project's agreement: over all its finished
+    independent articles, per week, and per article (with what each pair of
+    annotators disagreed on). Replaces what was stored, in one transaction,
+    so that running it twice leaves the same rows."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .models import Agreement, AgreementScope
+
+    rows = list(_finished_articles(project))
+    by_week = {}
+    for week, article in rows:
+        by_week.setdefault(week, []).append(article)
+    now = timezone.now()
+
+    def stored(scope, figures, **where):
+        overlap, exact = figures.get("overlap") or {}, figures.get("exact") or {}
+        return Agreement(
+            project=project, scope=scope, computed_at=now, figures=figures,
+            articles=figures.get("articles", 1), exact_f1=exact.get("f1"), overlap_f1=overlap.get("f1"),
+            codepoint_alpha=figures.get("codepoint_alpha"), **where,
+        )  # fmt: skip
+
+    new = [stored(AgreementScope.PROJECT, agreement.project_agreement(a for _, a in rows))]
+    new += [
+        stored(AgreementScope.WEEK, agreement.project_agreement(articles), week=week)
+        for week, articles in sorted(by_week.items())
+    ]
+    new += [
+        stored(AgreementScope.ARTICLE, agreement.article_agreement(a), article_id=a["id"])
+        for _, a in rows
+        if len(a["annotations"]) >= 2
+    ]
+    with transaction.atomic():
+        Agreement.objects.filter(project=project).delete()
+        Agreement.objects.bulk_create(new)
+    return len(rows)

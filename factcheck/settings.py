@@ -373,6 +373,8 @@ CELERY_BEAT_SCHEDULE = {
     "expire-exports": {"task": "annotations.tasks.exports_expire", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
     # Articles whose sentences were not scored (their task was lost).
     "score-sentences": {"task": "annotations.tasks.score_sentences", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
+    # Agreement between annotators, should the run queued after an adjudication be lost.
+    "agreement": {"task": "annotations.tasks.agreement_refresh", "schedule": 3600},
 }  # fmt: skip
 # A project's own check-worthiness model is trained once it has this many
 # labels (sentences marked as claims or dismissed), and again after as many more.

@@ -8,123 +8,336 @@ adjudicating, accepting and rejecting."""
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import importlib
+
 from django.db import migrations, models
+
+# SQLite rebuilds a table to change its constraints, and refuses to while
+# triggers of migration 0002 name it: they are dropped first, made again last.
+_TRIGGERS = importlib.import_module("annotations.migrations.0002_text_triggers").SQLITE
+
+
+def _drop_sqlite_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for _, sql in reversed(_TRIGGERS):
+            schema_editor.execute(sql, params=None)
+
+
+def _create_sqlite_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for sql, _ in _TRIGGERS:
+            schema_editor.execute(sql, params=None)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0013_invitations'),
+        ("annotations", "0013_invitations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        migrations.RunPython(_drop_sqlite_triggers, _create_sqlite_triggers),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('project', 'project'), ('week', 'week'), ('article', 'article')], max_length=8)),
-                ('week', models.DateField(blank=True, help_text='Monday of the week the annotators finished in.', null=True)),
-                ('articles', models.PositiveIntegerField(default=0, help_text='Articles compared.')),
-                ('exact_f1', models.FloatField(blank=True, null=True)),
-                ('overlap_f1', models.FloatField(blank=True, null=True)),
-                ('codepoint_alpha', models.FloatField(blank=True, null=True)),
-                ('figures', models.JSONField(default=dict)),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("project", "project"), ("week", "week"), ("article", "article")], max_length=8
+                    ),
+                ),
+                (
+                    "week",
+                    models.DateField(blank=True, help_text="Monday of the week the annotators finished in.", null=True),
+                ),
+                ("articles", models.PositiveIntegerField(default=0, help_text="Articles compared.")),
+                ("exact_f1", models.FloatField(blank=True, null=True)),
+                ("overlap_f1", models.FloatField(blank=True, null=True)),
+                ("codepoint_alpha", models.FloatField(blank=True, null=True)),
+                ("figures", models.JSONField(default=dict)),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['project', 'scope', 'week', 'article'],
+                "ordering": ["project", "scope", "week", "article"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleAssignment',
+            name="ArticleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assigned_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('done_at', models.DateTimeField(blank=True, help_text='When the annotator said they had finished.', null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("assigned_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "done_at",
+                    models.DateTimeField(blank=True, help_text="When the annotator said they had finished.", null=True),
+                ),
             ],
             options={
-                'ordering': ['article', 'assigned_at', 'id'],
+                "ordering": ["article", "assigned_at", "id"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='activity',
-            name='activity_valid_verb',
+            model_name="activity",
+            name="activity_valid_verb",
         ),
         migrations.RemoveConstraint(
-            model_name='claim',
-            name='claim_valid_status',
+            model_name="claim",
+            name="claim_valid_status",
         ),
         migrations.AddField(
-            model_name='article',
-            name='independent',
-            field=models.CharField(choices=[('off', 'Not independent'), ('awaiting', 'Independent, awaiting adjudication'), ('adjudicated', 'Adjudicated')], default='off', help_text='Double annotation: each assigned annotator sees only their own claims until adjudication.', max_length=12),
+            model_name="article",
+            name="independent",
+            field=models.CharField(
+                choices=[
+                    ("off", "Not independent"),
+                    ("awaiting", "Independent, awaiting adjudication"),
+                    ("adjudicated", "Adjudicated"),
+                ],
+                default="off",
+                help_text="Double annotation: each assigned annotator sees only their own claims until adjudication.",
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='activity',
-            name='verb',
-            field=models.CharField(choices=[('article.created', 'added article %(id)s'), ('article.assigned', 'assigned article %(id)s for independent annotation'), ('article.annotation_done', 'finished annotating article %(id)s'), ('article.adjudicated', 'adjudicated article %(id)s'), ('claim.marked', 'marked claim %(id)s'), ('claim.accepted', 'accepted claim %(id)s in adjudication'), ('claim.rejected', 'rejected claim %(id)s in adjudication'), ('claim.imported', 'imported claim %(id)s'), ('sentence.dismissed', 'dismissed the suggested sentence %(id)s'), ('claim.edited', 'edited claim %(id)s'), ('claim.deleted', 'deleted claim %(id)s'), ('claim.taken', 'took claim %(id)s to check it'), ('claim.released', 'gave claim %(id)s back to the queue'), ('claim.marked_not_checkable', 'marked claim %(id)s as not checkable'), ('claim.marked_duplicate', 'marked claim %(id)s as a duplicate'), ('claim.submitted', 'sent claim %(id)s into review'), ('claim.changes_requested', 'sent claim %(id)s back to its reviewer'), ('claim.published', 'published the fact-check of claim %(id)s'), ('verdict.drafted', 'started verdict %(id)s'), ('verdict.edited', 'edited verdict %(id)s'), ('verdict.submitted', 'submitted verdict %(id)s to the editors'), ('verdict.changes_requested', 'asked for changes to verdict %(id)s'), ('verdict.approved', 'approved verdict %(id)s'), ('verdict.published', 'published verdict %(id)s'), ('verdict.corrected', 'replaced verdict %(id)s by a correction'), ('verdict.correction_published', 'published correction %(id)s'), ('verdict.retracted', 'retracted verdict %(id)s'), ('evidence.added', 'added evidence to claim %(id)s'), ('evidence.edited', 'edited evidence of claim %(id)s'), ('evidence.removed', 'removed evidence from claim %(id)s'), ('comment.added', 'commented on claim %(id)s'), ('comment.resolved', 'resolved a comment on claim %(id)s'), ('fact_check.imported', 'imported fact-check %(id)s of another publisher'), ('project.created', 'created the project'), ('project.updated', "changed the project's settings"), ('membership.added', 'added a member as %(to)s'), ('membership.role_changed', "changed a member's role to %(to)s"), ('membership.removed', 'removed a member'), ('invitation.sent', 'invited someone as %(to)s'), ('invitation.accepted', 'joined by invitation as %(to)s'), ('invitation.revoked', 'revoked an invitation'), ('rating.created', 'added rating %(id)s'), ('rating.updated', 'changed rating %(id)s'), ('job.queued', 'queued %(object)s %(id)s'), ('job.finished', 'finished %(object)s %(id)s'), ('job.requeued', 'requeued %(object)s %(id)s'), ('job.expired', 'deleted the file of %(object)s %(id)s')], max_length=50),
+            model_name="activity",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("article.created", "added article %(id)s"),
+                    ("article.assigned", "assigned article %(id)s for independent annotation"),
+                    ("article.annotation_done", "finished annotating article %(id)s"),
+                    ("article.adjudicated", "adjudicated article %(id)s"),
+                    ("claim.marked", "marked claim %(id)s"),
+                    ("claim.accepted", "accepted claim %(id)s in adjudication"),
+                    ("claim.rejected", "rejected claim %(id)s in adjudication"),
+                    ("claim.imported", "imported claim %(id)s"),
+                    ("sentence.dismissed", "dismissed the suggested sentence %(id)s"),
+                    ("claim.edited", "edited claim %(id)s"),
+                    ("claim.deleted", "deleted claim %(id)s"),
+                    ("claim.taken", "took claim %(id)s to check it"),
+                    ("claim.released", "gave claim %(id)s back to the queue"),
+                    ("claim.marked_not_checkable", "marked claim %(id)s as not checkable"),
+                    ("claim.marked_duplicate", "marked claim %(id)s as a duplicate"),
+                    ("claim.submitted", "sent claim %(id)s into review"),
+                    ("claim.changes_requested", "sent claim %(id)s back to its reviewer"),
+                    ("claim.published", "published the fact-check of claim %(id)s"),
+                    ("verdict.drafted", "started verdict %(id)s"),
+                    ("verdict.edited", "edited verdict %(id)s"),
+                    ("verdict.submitted", "submitted verdict %(id)s to the editors"),
+                    ("verdict.changes_requested", "asked for changes to verdict %(id)s"),
+                    ("verdict.approved", "approved verdict %(id)s"),
+                    ("verdict.published", "published verdict %(id)s"),
+                    ("verdict.corrected", "replaced verdict %(id)s by a correction"),
+                    ("verdict.correction_published", "published correction %(id)s"),
+                    ("verdict.retracted", "retracted verdict %(id)s"),
+                    ("evidence.added", "added evidence to claim %(id)s"),
+                    ("evidence.edited", "edited evidence of claim %(id)s"),
+                    ("evidence.removed", "removed evidence from claim %(id)s"),
+                    ("comment.added", "commented on claim %(id)s"),
+                    ("comment.resolved", "resolved a comment on claim %(id)s"),
+                    ("fact_check.imported", "imported fact-check %(id)s of another publisher"),
+                    ("project.created", "created the project"),
+                    ("project.updated", "changed the project's settings"),
+                    ("membership.added", "added a member as %(to)s"),
+                    ("membership.role_changed", "changed a member's role to %(to)s"),
+                    ("membership.removed", "removed a member"),
+                    ("invitation.sent", "invited someone as %(to)s"),
+                    ("invitation.accepted", "joined by invitation as %(to)s"),
+                    ("invitation.revoked", "revoked an invitation"),
+                    ("rating.created", "added rating %(id)s"),
+                    ("rating.updated", "changed rating %(id)s"),
+                    ("job.queued", "queued %(object)s %(id)s"),
+                    ("job.finished", "finished %(object)s %(id)s"),
+                    ("job.requeued", "requeued %(object)s %(id)s"),
+                    ("job.expired", "deleted the file of %(object)s %(id)s"),
+                ],
+                max_length=50,
+            ),
         ),
         migrations.AlterField(
-            model_name='claim',
-            name='status',
-            field=models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('in_review', 'In review'), ('published', 'Published'), ('not_checkable', 'Not checkable'), ('duplicate', 'Duplicate'), ('independent', 'Awaiting adjudication'), ('rejected', 'Rejected in adjudication')], default='open', max_length=16),
+            model_name="claim",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("open", "Open"),
+                    ("in_progress", "In progress"),
+                    ("in_review", "In review"),
+                    ("published", "Published"),
+                    ("not_checkable", "Not checkable"),
+                    ("duplicate", "Duplicate"),
+                    ("independent", "Awaiting adjudication"),
+                    ("rejected", "Rejected in adjudication"),
+                ],
+                default="open",
+                max_length=16,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('verb__in', ['article.created', 'article.assigned', 'article.annotation_done', 'article.adjudicated', 'claim.marked', 'claim.accepted', 'claim.rejected', 'claim.imported', 'sentence.dismissed', 'claim.edited', 'claim.deleted', 'claim.taken', 'claim.released', 'claim.marked_not_checkable', 'claim.marked_duplicate', 'claim.submitted', 'claim.changes_requested', 'claim.published', 'verdict.drafted', 'verdict.edited', 'verdict.submitted', 'verdict.changes_requested', 'verdict.approved', 'verdict.published', 'verdict.corrected', 'verdict.correction_published', 'verdict.retracted', 'evidence.added', 'evidence.edited', 'evidence.removed', 'comment.added', 'comment.resolved', 'fact_check.imported', 'project.created', 'project.updated', 'membership.added', 'membership.role_changed', 'membership.removed', 'invitation.sent', 'invitation.accepted', 'invitation.revoked', 'rating.created', 'rating.updated', 'job.queued', 'job.finished', 'job.requeued', 'job.expired'])), name='activity_valid_verb'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "verb__in",
+                        [
+                            "article.created",
+                            "article.assigned",
+                            "article.annotation_done",
+                            "article.adjudicated",
+                            "claim.marked",
+                            "claim.accepted",
+                            "claim.rejected",
+                            "claim.imported",
+                            "sentence.dismissed",
+                            "claim.edited",
+                            "claim.deleted",
+                            "claim.taken",
+                            "claim.released",
+                            "claim.marked_not_checkable",
+                            "claim.marked_duplicate",
+                            "claim.submitted",
+                            "claim.changes_requested",
+                            "claim.published",
+                            "verdict.drafted",
+                            "verdict.edited",
+                            "verdict.submitted",
+                            "verdict.changes_requested",
+                            "verdict.approved",
+                            "verdict.published",
+                            "verdict.corrected",
+                            "verdict.correction_published",
+                            "verdict.retracted",
+                            "evidence.added",
+                            "evidence.edited",
+                            "evidence.removed",
+                            "comment.added",
+                            "comment.resolved",
+                            "fact_check.imported",
+                            "project.created",
+                            "project.updated",
+                            "membership.added",
+                            "membership.role_changed",
+                            "membership.removed",
+                            "invitation.sent",
+                            "invitation.accepted",
+                            "invitation.revoked",
+                            "rating.created",
+                            "rating.updated",
+                            "job.queued",
+                            "job.finished",
+                            "job.requeued",
+                            "job.expired",
+                        ],
+                    )
+                ),
+                name="activity_valid_verb",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('independent__in', ['off', 'awaiting', 'adjudicated'])), name='article_valid_independent'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("independent__in", ["off", "awaiting", "adjudicated"])),
+                name="article_valid_independent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'in_progress', 'in_review', 'published', 'not_checkable', 'duplicate', 'independent', 'rejected'])), name='claim_valid_status'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "open",
+                            "in_progress",
+                            "in_review",
+                            "published",
+                            "not_checkable",
+                            "duplicate",
+                            "independent",
+                            "rejected",
+                        ],
+                    )
+                ),
+                name="claim_valid_status",
+            ),
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='article',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='annotations.article'),
+            model_name="agreement",
+            name="article",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="agreements",
+                to="annotations.article",
+            ),
         ),
         migrations.AddField(
-            model_name='agreement',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='annotations.project'),
+            model_name="agreement",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="agreements", to="annotations.project"
+            ),
         ),
         migrations.AddField(
-            model_name='articleassignment',
-            name='annotator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_assignments', to=settings.AUTH_USER_MODEL),
+            model_name="articleassignment",
+            name="annotator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="article_assignments",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='articleassignment',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='annotations.article'),
+            model_name="articleassignment",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="annotations.article"
+            ),
         ),
         migrations.AddField(
-            model_name='articleassignment',
-            name='assigned_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="articleassignment",
+            name="assigned_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('article__isnull', True), ('scope', 'project'), ('week__isnull', True)), models.Q(('article__isnull', True), ('scope', 'week'), ('week__isnull', False)), models.Q(('article__isnull', False), ('scope', 'article'), ('week__isnull', True)), _connector='OR'), name='agreement_scope_fields'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("article__isnull", True), ("scope", "project"), ("week__isnull", True)),
+                    models.Q(("article__isnull", True), ("scope", "week"), ("week__isnull", False)),
+                    models.Q(("article__isnull", False), ("scope", "article"), ("week__isnull", True)),
+                    _connector="OR",
+                ),
+                name="agreement_scope_fields",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(condition=models.Q(('scope', 'project')), fields=('project',), name='agreement_one_per_project'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("scope", "project")), fields=("project",), name="agreement_one_per_project"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(condition=models.Q(('scope', 'week')), fields=('project', 'week'), name='agreement_one_per_week'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("scope", "week")), fields=("project", "week"), name="agreement_one_per_week"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.UniqueConstraint(condition=models.Q(('scope', 'article')), fields=('article',), name='agreement_one_per_article'),
+            model_name="agreement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("scope", "article")), fields=("article",), name="agreement_one_per_article"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articleassignment',
-            constraint=models.UniqueConstraint(fields=('article', 'annotator'), name='assignment_unique_annotator'),
+            model_name="articleassignment",
+            constraint=models.UniqueConstraint(fields=("article", "annotator"), name="assignment_unique_annotator"),
         ),
+        migrations.RunPython(_create_sqlite_triggers, _drop_sqlite_triggers),
     ]

@@ -1,7 +1,6 @@
 """The domain model, one module per part; everything is importable from here."""
 
 from .adjudication import Agreement, AgreementQuerySet, AgreementScope, ArticleAssignment, ArticleAssignmentQuerySet
-
 from .articles import (
     TEXT_SEARCH_CONFIGS,
     Article,

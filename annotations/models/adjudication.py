@@ -89,7 +89,9 @@ class Agreement(models.Model):
                 name="agreement_scope_fields",
             ),
             models.UniqueConstraint(fields=["project"], condition=Q(scope="project"), name="agreement_one_per_project"),
-            models.UniqueConstraint(fields=["project", "week"], condition=Q(scope="week"), name="agreement_one_per_week"),
+            models.UniqueConstraint(
+                fields=["project", "week"], condition=Q(scope="week"), name="agreement_one_per_week"
+            ),
             models.UniqueConstraint(fields=["article"], condition=Q(scope="article"), name="agreement_one_per_article"),
         ]
 

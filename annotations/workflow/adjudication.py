@@ -32,9 +32,9 @@ def article_assign(*, article: Article, user, annotators) -> Article:
         raise Conflict(_("This article has claims already: independent annotation starts on an article without any."))
     annotators = list(dict.fromkeys(annotators))
     members = set(
-        get_user_model().objects.filter(
-            pk__in=[a.pk for a in annotators], memberships__project=article.project
-        ).values_list("pk", flat=True)
+        get_user_model()
+        .objects.filter(pk__in=[a.pk for a in annotators], memberships__project=article.project)
+        .values_list("pk", flat=True)
     )
     strangers = [a.username for a in annotators if a.pk not in members]
     if strangers:
@@ -108,13 +108,12 @@ def article_adjudicate(*, article: Article, user, accepted) -> Article:
         raise Conflict(_("Only an article awaiting adjudication can be adjudicated."), state=article.independent)
     if article.assignments.pending().exists():
         raise Conflict(_("Not every annotator of this article has finished it yet."), state=article.independent)
-    claims = list(
-        Claim.objects.select_for_update(of=("self",)).filter(article=article, status=ClaimStatus.INDEPENDENT)
-    )
+    claims = list(Claim.objects.select_for_update(of=("self",)).filter(article=article, status=ClaimStatus.INDEPENDENT))
     wanted = {getattr(c, "pk", c) for c in accepted}
     unknown = wanted - {c.pk for c in claims}
     if unknown:
-        raise ValidationError({"accepted": _("Not claims of this article awaiting adjudication: %s.") % sorted(unknown)})
+        message = _("Not claims of this article awaiting adjudication: %s.") % sorted(unknown)
+        raise ValidationError({"accepted": message})
     for group in adjudication.groups(claims):
         if len(wanted & {c.pk for c in group.claims}) > 1:
             raise ValidationError({"accepted": _("Keep one claim of each group of matching claims, not several.")})
@@ -130,9 +129,8 @@ def article_adjudicate(*, article: Article, user, accepted) -> Article:
                      from_state=ClaimStatus.INDEPENDENT, to_state=claim.status)  # fmt: skip
     article.independent = IndependentState.ADJUDICATED
     article.save(update_fields=["independent"])
+    kept = _("%(kept)d of %(total)d claims kept") % {"kept": len(wanted), "total": len(claims)}
     activity_log(project=article.project, actor=user, verb=Verb.ARTICLE_ADJUDICATED, obj=article,
-                 from_state=IndependentState.AWAITING, to_state=article.independent,
-                 comment=_("%(kept)d of %(total)d claims kept") % {"kept": len(wanted), "total": len(claims)})  # fmt: skip
+                 from_state=IndependentState.AWAITING, to_state=article.independent, comment=kept)  # fmt: skip
     _queue_agreement(article.project)
     return article
-
