@@ -92,7 +92,7 @@ def _finished_articles(project):
     ):
         annotators.setdefault(article_id, {})[annotator_id] = []
     claims = Claim.objects.filter(article__in=articles).order_by("start", "end", "id")
-    for row in claims.values("article_id", "created_by_id", "start", "end", "claimant", "check_worthiness"):
+    for row in claims.values("id", "article_id", "created_by_id", "start", "end", "claimant", "check_worthiness"):
         marked = annotators.get(row["article_id"], {}).get(row["created_by_id"])
         if marked is not None:  # claims of others (an editor's, after adjudication) are not compared
             marked.append(row)
@@ -130,11 +130,13 @@ def compute_agreement(project):
         stored(AgreementScope.WEEK, agreement.project_agreement(articles), week=week)
         for week, articles in sorted(by_week.items())
     ]
-    new += [
-        stored(AgreementScope.ARTICLE, agreement.article_agreement(a), article_id=a["id"])
-        for _, a in rows
-        if len(a["annotations"]) >= 2
-    ]
+    for _, article in rows:
+        if len(article["annotations"]) < 2:
+            continue
+        figures = agreement.article_agreement(article)
+        # The figures name claims by their index in each annotator's list: these are their ids.
+        figures["claims"] = {str(k): [c["id"] for c in v] for k, v in article["annotations"].items()}
+        new.append(stored(AgreementScope.ARTICLE, figures, article_id=article["id"]))
     with transaction.atomic():
         Agreement.objects.filter(project=project).delete()
         Agreement.objects.bulk_create(new)

@@ -2,6 +2,14 @@
 ``workflow``; ``permissions`` decides who sees and does what."""
 
 from .account import account, password_change, token_revoke
+from .adjudication import (
+    adjudication_page,
+    agreement_page,
+    article_agreement,
+    article_assign,
+    assignment_finish,
+    pair_agreement,
+)
 from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
 from .fact_checks import fact_check, fact_check_list
 from .invitations import invitation
@@ -30,6 +38,12 @@ from .review import (
 from .suggestions import checkworthy, sentence_dismiss
 
 __all__ = [
+    "adjudication_page",
+    "agreement_page",
+    "article_agreement",
+    "article_assign",
+    "assignment_finish",
+    "pair_agreement",
     "account",
     "article_list",
     "checkworthy",

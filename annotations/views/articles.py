@@ -3,7 +3,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
 from ..api.filters import ArticleFilter
-from ..forms import ClaimForm, CommentForm
-from ..models import Article, Claim, DismissReason
+from ..forms import AssignForm, ClaimForm, CommentForm
+from ..models import Article, Claim, ClaimStatus, DismissReason, IndependentState
 from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
 from .suggestions import explained
 
@@ -31,7 +31,17 @@ def article_list(request, slug):
     if filterset.is_bound and not filterset.is_valid():
         messages.error(request, form_errors(filterset.form))
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "new"
-    articles = filterset.qs.annotate(claim_count=Count("claims")).order_by(SORTS[sort], "-id")
+    # Independent claims of others are not counted for those who may not see them.
+    counted = (
+        Q()
+        if request.can["article_adjudicate"]
+        else ~Q(claims__status=ClaimStatus.INDEPENDENT) | Q(claims__created_by=request.user)
+    )
+    articles = filterset.qs.annotate(
+        claim_count=Count("claims", filter=counted, distinct=True),
+        assignment_count=Count("assignments", distinct=True),
+        done_count=Count("assignments", filter=Q(assignments__done_at__isnull=False), distinct=True),
+    ).order_by(SORTS[sort], "-id")
     page = Paginator(articles, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -39,6 +49,7 @@ def article_list(request, slug):
         "project": project, "page": page, "q": request.GET.get("q", "").strip(), "sort": sort,
         "query": query.urlencode(),
         "article_languages": project.articles.order_by("language").values_list("language", flat=True).distinct(),
+        "assign_form": AssignForm(project=project) if request.can["article_assign"] else None,
     }  # fmt: skip
     return render(request, "annotations/article_list.html", context)
 
@@ -69,7 +80,8 @@ def workspace(request, slug, pk):
     project = project_for(request, slug)
     article = get_object_or_404(Article, project=project, pk=pk)
     claims = list(
-        article.claims.select_related("created_by", "project")
+        article.claims.visible_to(request.user)
+        .select_related("created_by", "project")
         .annotate(comment_count=Count("comments"))
         .order_by("start")
     )
@@ -79,7 +91,13 @@ def workspace(request, slug, pk):
     for sentence in suggested:
         sentence.article = article  # its text is cut from the article already loaded
     neighbours = Article.objects.filter(project=project).order_by("-created_at", "-id")
+    assignments = (
+        list(article.assignments.select_related("annotator")) if article.independent != IndependentState.OFF else []
+    )
     context = {
+        "assignments": assignments,
+        "my_assignment": next((a for a in assignments if a.annotator_id == request.user.pk), None),
+        "assign_form": AssignForm(project=project) if request.can["article_assign"] else None,
         "project": project, "article": article, "claims": claims, "suggestions": suggested,
         "segments": segments(article.text, claims, sorted(suggested, key=lambda s: s.start)),
         "dismiss_reasons": DismissReason.choices, "form": ClaimForm(),
