@@ -314,6 +314,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "annotations.models.Role",
         "DismissReasonEnum": "annotations.models.DismissReason",
         "SentenceStatusEnum": "annotations.models.SentenceStatus",
+        "IndependentEnum": "annotations.models.IndependentState",
+        "AgreementScopeEnum": "annotations.models.AgreementScope",
     },
 }
 
