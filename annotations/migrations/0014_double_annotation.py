@@ -93,8 +93,10 @@ class Migration(migrations.Migration):
                     ("awaiting", "Independent, awaiting adjudication"),
                     ("adjudicated", "Adjudicated"),
                 ],
+                db_default="off",
                 default="off",
-                help_text="Double annotation: each assigned annotator sees only their own claims until adjudication.",
+                help_text="Double annotation: each assigned annotator sees only their own claims until adjudication. "
+                "A database default too: imports write articles with COPY, without this column.",
                 max_length=12,
             ),
         ),

@@ -90,8 +90,9 @@ class Article(models.Model):
     )
 
     independent = models.CharField(
-        max_length=12, choices=IndependentState.choices, default=IndependentState.OFF,
-        help_text="Double annotation: each assigned annotator sees only their own claims until adjudication.",
+        max_length=12, choices=IndependentState.choices, default=IndependentState.OFF, db_default=IndependentState.OFF,
+        help_text="Double annotation: each assigned annotator sees only their own claims until adjudication. "
+        "A database default too: imports write articles with COPY, without this column.",
     )  # fmt: skip
 
     objects = ArticleQuerySet.as_manager()

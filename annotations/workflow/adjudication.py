@@ -64,6 +64,8 @@ def check_may_mark(article, user):
     """The status a claim the user marks on the article starts in; refused
     on an article being annotated independently for anyone but its
     annotators, and for them once they have said they are done."""
+    # The stored state, not the caller's copy: the article may have been assigned since it was loaded.
+    article.independent = Article.objects.filter(pk=article.pk).values_list("independent", flat=True).get()
     if article.independent != IndependentState.AWAITING:
         return ClaimStatus.OPEN
     assignment = assignment_for(article, user)
