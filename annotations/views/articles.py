@@ -87,7 +87,9 @@ def workspace(request, slug, pk):
     )
     for claim in claims:
         claim.editable = permissions.can_edit_claim(request.user, claim)
-    suggested = explained(list(article.sentences.suggestions()[:MAX_SUGGESTIONS]))
+    # Annotators of an article being annotated independently read it on their own, without the model's suggestions.
+    independent = article.independent == IndependentState.AWAITING
+    suggested = [] if independent else explained(list(article.sentences.suggestions()[:MAX_SUGGESTIONS]))
     for sentence in suggested:
         sentence.article = article  # its text is cut from the article already loaded
     neighbours = Article.objects.filter(project=project).order_by("-created_at", "-id")

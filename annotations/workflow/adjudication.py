@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import adjudication, permissions
+from .. import adjudication, permissions, suggestions
 from ..models import Article, ArticleAssignment, Claim, ClaimStatus, IndependentState, Verb
 from .base import Conflict, _locked, activity_log
 
@@ -126,6 +126,8 @@ def article_adjudicate(*, article: Article, user, accepted) -> Article:
         claim.revision += 1
         claim.updated_at = now
         claim.save(update_fields=["status", "revision", "updated_at"])
+        if keep:
+            suggestions.label_claim(claim, claim.created_by)
         activity_log(project=article.project, actor=user, obj=claim,
                      verb=Verb.CLAIM_ACCEPTED if keep else Verb.CLAIM_REJECTED,
                      from_state=ClaimStatus.INDEPENDENT, to_state=claim.status)  # fmt: skip

@@ -4,6 +4,7 @@ check-worthy sentences suggested as claims."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import permissions, suggestions
 from ..models import (
@@ -11,6 +12,7 @@ from ..models import (
     Claim,
     ClaimStatus,
     DismissReason,
+    IndependentState,
     Project,
     Sentence,
     SentenceStatus,
@@ -65,7 +67,11 @@ def claim_mark(*, article, user, start: int, end: int, quote: str = "", **fields
     )
     _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
     claim = _save(claim, user=user, verb=Verb.CLAIM_MARKED)
-    suggestions.label_claim(claim, user)  # the sentences it covers: what the project's model learns from
+    if claim.status != ClaimStatus.INDEPENDENT:
+        # The sentences it covers: what the project's model learns from. A claim
+        # marked independently labels them once adjudication keeps it: before,
+        # the other annotators would see those suggestions vanish.
+        suggestions.label_claim(claim, user)
     return claim
 
 
@@ -76,6 +82,8 @@ def sentence_dismiss(*, sentence: Sentence, user, reason: str = "") -> Sentence:
     sentence = _locked(sentence)
     permissions.check(user, "claim.mark", sentence.project)
     _expect_state(sentence, [SentenceStatus.OPEN], "dismiss")
+    if Article.objects.filter(pk=sentence.article_id, independent=IndependentState.AWAITING).exists():
+        raise Conflict(_("The article is being annotated independently: its suggestions wait for adjudication."))
     if reason not in DismissReason.values:
         raise ValidationError({"reason": f"Unknown reason {reason!r}: use one of {', '.join(DismissReason.values)}."})
     sentence.status, sentence.dismiss_reason = SentenceStatus.DISMISSED, reason

@@ -130,3 +130,23 @@ def test_the_dashboard_reads_agreement_and_never_computes_it(desk, django_captur
     monkeypatch.setattr(adjudication.agreement, "project_agreement", refuse)
     for page in ("", "agreement/", f"articles/{article.pk}/agreement/"):
         assert client_as(desk.users["editor"]).get(url(desk, page)).status_code == 200
+
+
+def test_the_independent_workspace_shows_no_suggestions_and_costs_no_query_per_claim(
+    desk, django_assert_max_num_queries
+):
+    from annotations import suggestions
+
+    article = independent(desk)
+    suggestions.score_pending()
+    assert article.sentences.suggestions().exists()
+    client = client_as(desk.users["annotator"])
+    workflow.claim_mark(article=article, user=desk.users["annotator"], start=0, end=5)
+    with django_assert_max_num_queries(30) as one:
+        page = client.get(url(desk, f"articles/{article.pk}/")).content.decode()
+    assert "suggested claim" not in page
+    for start in range(10, 100, 10):
+        workflow.claim_mark(article=article, user=desk.users["annotator"], start=start, end=start + 5)
+        workflow.claim_mark(article=article, user=desk.users["marker"], start=start, end=start + 5)
+    with django_assert_max_num_queries(len(one)):
+        client.get(url(desk, f"articles/{article.pk}/"))

@@ -168,3 +168,21 @@ def test_recomputing_agreement_leaves_the_same_rows(desk, django_capture_on_comm
     before = list(Agreement.objects.order_by("scope").values_list("scope", "overlap_f1", "exact_f1"))
     adjudication.compute_agreement(desk.project)
     assert list(Agreement.objects.order_by("scope").values_list("scope", "overlap_f1", "exact_f1")) == before
+
+
+def test_suggested_sentences_wait_for_adjudication_so_one_annotator_does_not_steer_the_other(
+    desk, django_capture_on_commit_callbacks
+):
+    from annotations import suggestions
+    from annotations.models import Sentence, SentenceStatus
+
+    article = independent(desk)
+    suggestions.score_pending()
+    exact, longer = mark_both(desk, article)
+    covered = Sentence.objects.filter(article=article, start__lt=exact.end, end__gt=exact.start)
+    assert covered.exists() and set(covered.values_list("status", flat=True)) == {SentenceStatus.OPEN}
+    with pytest.raises(workflow.Conflict):
+        workflow.sentence_dismiss(sentence=covered.first(), user=desk.users["annotator"], reason="opinion")
+    finish_both(desk, article, django_capture_on_commit_callbacks)
+    workflow.article_adjudicate(article=article, user=desk.users["editor"], accepted=[exact])
+    assert set(covered.values_list("status", "claim")) == {(SentenceStatus.ACCEPTED, exact.pk)}
