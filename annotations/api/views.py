@@ -486,6 +486,11 @@ class CommentViewSet(mixins.ListModelMixin, ScopedViewSet):
     serializer_class = serializers.CommentSerializer
     filterset_fields = ["project", "claim", "verdict", "resolved", "author"]
 
+    def get_queryset(self, queryset=None):
+        # Comments on claims marked independently by others stay hidden with the claims.
+        visible = Claim.objects.visible_to(self.request.user)
+        return super().get_queryset(queryset).filter(Q(claim__isnull=True) | Q(claim__in=visible))
+
     def create(self, request):
         data = _input(serializers.CommentInput, request)
         return self.respond(workflow.comment_add(user=request.user, **data), status.HTTP_201_CREATED)

@@ -132,7 +132,7 @@ def claim_create(request, slug, pk):
 def claim_update(request, slug, pk):
     """GET: the claim's edit form (fetched when its "Edit" is opened); POST: save or delete."""
     project = project_for(request, slug)
-    claim = get_object_or_404(Claim, project=project, pk=pk)
+    claim = get_object_or_404(Claim.objects.visible_to(request.user), project=project, pk=pk)
     if request.method != "POST":
         context = {"project": project, "claim": claim, "form": ClaimForm.for_claim(claim)}
         return render(request, "annotations/_claim_edit.html", context)
@@ -156,7 +156,7 @@ def claim_update(request, slug, pk):
 def comment_add(request, slug, pk):
     """GET: the claim's comments and a form (fetched when opened); POST: add one."""
     project = project_for(request, slug, "comment")
-    claim = get_object_or_404(Claim, project=project, pk=pk)
+    claim = get_object_or_404(Claim.objects.visible_to(request.user), project=project, pk=pk)
     if request.method != "POST":
         context = {"project": project, "claim": claim, "comments": claim.comments.select_related("author")}
         return render(request, "annotations/_comments.html", context)

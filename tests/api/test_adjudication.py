@@ -77,3 +77,15 @@ def test_assigning_someone_outside_the_callers_projects_says_unknown(desk, api):
     response = api("editor").post(f"/api/v1/articles/{article.pk}/assign/", body, format="json")
     assert response.status_code == 400
     assert "outsider" not in response.content.decode()
+
+
+def test_comments_on_a_hidden_claim_are_hidden_with_it(desk, api):
+    from annotations import workflow
+
+    from ..workflow.test_adjudication import independent, mark_both
+
+    article = independent(desk)
+    exact, longer = mark_both(desk, article)
+    workflow.comment_add(user=desk.users["marker"], claim=longer, body="Kalimat berikutnya juga?")
+    assert api("annotator").get(f"/api/v1/comments/?project={desk.project.pk}").json()["results"] == []
+    assert len(api("marker").get(f"/api/v1/comments/?project={desk.project.pk}").json()["results"]) == 1

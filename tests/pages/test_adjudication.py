@@ -150,3 +150,12 @@ def test_the_independent_workspace_shows_no_suggestions_and_costs_no_query_per_c
         workflow.claim_mark(article=article, user=desk.users["marker"], start=start, end=start + 5)
     with django_assert_max_num_queries(len(one)):
         client.get(url(desk, f"articles/{article.pk}/"))
+
+
+def test_another_annotators_hidden_claim_cannot_be_opened_by_its_address(desk):
+    article = independent(desk)
+    exact, longer = mark_both(desk, article)
+    annotator = client_as(desk.users["annotator"])
+    assert annotator.get(url(desk, f"claims/{longer.pk}/edit/")).status_code == 404
+    assert annotator.get(url(desk, f"claims/{longer.pk}/comments/")).status_code == 404
+    assert annotator.get(url(desk, f"claims/{exact.pk}/edit/")).status_code == 200
