@@ -86,12 +86,15 @@ def _finished_articles(project):
         .values_list("id", "length", "finished")
     )
     articles = {pk: (length, finished) for pk, length, finished in articles}
+    # Joins, not lists of ids: SQLite limits the parameters of one query.
+    independent = Q(article__project=project) & ~Q(article__independent=IndependentState.OFF)
     annotators = {}
-    for article_id, annotator_id in ArticleAssignment.objects.filter(article__in=articles).values_list(
+    for article_id, annotator_id in ArticleAssignment.objects.filter(independent).values_list(
         "article_id", "annotator_id"
     ):
-        annotators.setdefault(article_id, {})[annotator_id] = []
-    claims = Claim.objects.filter(article__in=articles).order_by("start", "end", "id")
+        if article_id in articles:
+            annotators.setdefault(article_id, {})[annotator_id] = []
+    claims = Claim.objects.filter(independent).order_by("start", "end", "id")
     for row in claims.values("id", "article_id", "created_by_id", "start", "end", "claimant", "check_worthiness"):
         marked = annotators.get(row["article_id"], {}).get(row["created_by_id"])
         if marked is not None:  # claims of others (an editor's, after adjudication) are not compared
