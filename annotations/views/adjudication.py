@@ -109,6 +109,8 @@ def agreement_page(request, slug):
         for pair in (overall.figures.get("pairs", []) if overall else [])
     ]
     articles = rows.filter(scope=AgreementScope.ARTICLE).select_related("article")
+    if not request.can["article_adjudicate"]:  # their pages name the claims of others until adjudication
+        articles = articles.exclude(article__independent=IndependentState.AWAITING)
     context = {
         "project": project, "overall": overall, "weeks": rows.weeks(), "pairs": pairs,
         "articles": articles.order_by("overlap_f1", "-id")[:200],

@@ -159,3 +159,17 @@ def test_another_annotators_hidden_claim_cannot_be_opened_by_its_address(desk):
     assert annotator.get(url(desk, f"claims/{longer.pk}/edit/")).status_code == 404
     assert annotator.get(url(desk, f"claims/{longer.pk}/comments/")).status_code == 404
     assert annotator.get(url(desk, f"claims/{exact.pk}/edit/")).status_code == 200
+
+
+def test_annotators_see_an_article_on_the_agreement_page_once_it_is_adjudicated(
+    desk, django_capture_on_commit_callbacks
+):
+    article = independent(desk)
+    exact, _ = mark_both(desk, article)
+    finish_both(desk, article, django_capture_on_commit_callbacks)
+    link = f'href="/projects/{desk.project.slug}/articles/{article.pk}/agreement/"'
+    assert link in client_as(desk.users["editor"]).get(url(desk, "agreement/")).content.decode()
+    assert link not in client_as(desk.users["annotator"]).get(url(desk, "agreement/")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.article_adjudicate(article=article, user=desk.users["editor"], accepted=[exact])
+    assert link in client_as(desk.users["annotator"]).get(url(desk, "agreement/")).content.decode()

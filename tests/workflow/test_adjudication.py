@@ -186,3 +186,17 @@ def test_suggested_sentences_wait_for_adjudication_so_one_annotator_does_not_ste
     finish_both(desk, article, django_capture_on_commit_callbacks)
     workflow.article_adjudicate(article=article, user=desk.users["editor"], accepted=[exact])
     assert set(covered.values_list("status", "claim")) == {(SentenceStatus.ACCEPTED, exact.pk)}
+
+
+def test_beat_recomputes_the_agreement_of_projects_with_independent_articles(desk, settings):
+    from annotations import tasks
+
+    article = independent(desk)
+    mark_both(desk, article)
+    for name in ("annotator", "marker"):
+        workflow.assignment_finish(article=article, user=desk.users[name])  # its own run is never queued here
+    assert not Agreement.objects.exists()
+    entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"].endswith("agreement_refresh"))
+    assert entry["task"] == "annotations.tasks.agreement_refresh"
+    tasks.agreement_refresh()  # queues compute_agreement, run inline in tests
+    assert Agreement.objects.get(article=article).overlap_f1 == 1.0
