@@ -132,3 +132,26 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the workflow or a task writes: shown, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.ArticleAssignment)
+class ArticleAssignmentAdmin(ReadOnlyAdmin):
+    list_display = ["annotator", "article", "assigned_by", "assigned_at", "done_at"]
+    list_filter = ["article__project"]
+
+
+@admin.register(models.Agreement)
+class AgreementAdmin(ReadOnlyAdmin):
+    list_display = ["project", "scope", "week", "article", "articles", "overlap_f1", "exact_f1", "codepoint_alpha",
+                    "computed_at"]  # fmt: skip
+    list_filter = ["project", "scope"]

@@ -2,6 +2,7 @@
 ``workflow``."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from . import exporters, importers
@@ -225,3 +226,20 @@ class RatingForm(forms.ModelForm):
         fields = ["label", "value", "description", "order", "active", "fever_label"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         labels = {"fever_label": _("FEVER label")}
+
+
+class AssignForm(forms.Form):
+    """Send articles to annotators who mark them independently."""
+
+    annotators = forms.ModelMultipleChoiceField(
+        label=_("Annotators"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Two or more. Each sees only their own claims until an editor adjudicates the article."),
+    )  # fmt: skip
+    articles = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.MultipleHiddenInput)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = get_user_model().objects.filter(memberships__project=project).order_by("username")
+        self.fields["annotators"].queryset = members
+        self.fields["annotators"].label_from_instance = lambda user: user.username
+        self.fields["articles"].queryset = project.articles.all()

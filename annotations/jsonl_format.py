@@ -9,6 +9,13 @@ One line per article::
          "verdicts": [{<VERDICT_FIELDS>, "evidence": [{<EVIDENCE_FIELDS>}],
                        "comments": […], "activity": […]}]}]}
 
+An article annotated independently by several annotators (double
+annotation) also has ``"independent": {"state": "awaiting" | "adjudicated",
+"annotators": [{<ASSIGNMENT_FIELDS>}]}``, and its claims carry every
+annotator's spans, each with who marked it (``created_by``) and
+``"adjudication"``: ``"pending"``, ``"accepted"`` or ``"rejected"`` (``null``
+for a claim marked by someone else). The import reads neither back.
+
 People are named by username (``USER_FIELDS``); an import links a name to
 a user only where that user is a member of the importing project.
 """
@@ -38,11 +45,12 @@ VERDICT_FIELDS = [
     "correction_note", "created_at",
 ]  # fmt: skip
 EVIDENCE_FIELDS = ["url", "title", "quote", "archived_url", "accessed_at", "kind", "order"]
+ASSIGNMENT_FIELDS = ["annotator", "assigned_at", "done_at"]
 COMMENT_FIELDS = ["author", "body", "resolved", "resolved_by", "created_at"]
 ACTIVITY_FIELDS = ["actor", "verb", "from_state", "to_state", "comment", "created_at"]
 
 # Fields that hold a username in the file and a user in the database.
-USER_FIELDS = {"created_by", "assignee", "author", "reviewed_by", "resolved_by", "actor"}
+USER_FIELDS = {"created_by", "assignee", "author", "reviewed_by", "resolved_by", "actor", "annotator"}
 
 # The verbs files written before the vocabulary of codes used (migration 0006 has the same table).
 LEGACY_VERBS = {

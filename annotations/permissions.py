@@ -28,6 +28,8 @@ ACTIONS = {
     "rating.manage": Role.EDITOR,
     "article.import": Role.EDITOR,
     "article.export": Role.EDITOR,
+    "article.assign": Role.EDITOR,  # to k annotators, independently
+    "article.adjudicate": Role.EDITOR,  # see everyone's independent claims, accept or reject them
     "member.manage": Role.ADMIN,
     "project.manage": Role.ADMIN,
 }

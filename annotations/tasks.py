@@ -103,6 +103,19 @@ def retrain_checkworthiness(project_id: int):
         suggestions.retrain(project)
 
 
+@shared_task
+def compute_agreement(project_id: int):
+    """Agreement of the project's annotators, stored for the pages and the
+    API, a whole project at once (the measures themselves take seconds for
+    10,000 articles: make bench-agreement)."""
+    from . import adjudication
+    from .models import Project
+
+    project = Project.objects.filter(pk=project_id).first()
+    if project:
+        return adjudication.compute_agreement(project)
+
+
 # Periodic (settings.CELERY_BEAT_SCHEDULE) ---------------------------------
 
 
@@ -114,6 +127,18 @@ def jobs_requeue_stale():
 @shared_task
 def exports_expire():
     return workflow.exports_expire()
+
+
+@shared_task
+def agreement_refresh():
+    """Recompute the agreement of every project with independent articles
+    (a recomputation queued after an adjudication may have been lost)."""
+    from .models import IndependentState, Project
+
+    independent = [IndependentState.AWAITING, IndependentState.ADJUDICATED]
+    projects = Project.objects.filter(articles__independent__in=independent)
+    for pk in projects.distinct().values_list("pk", flat=True):
+        compute_agreement.delay(pk)
 
 
 @worker_ready.connect

@@ -324,6 +324,8 @@ SPECTACULAR_SETTINGS = {
         "MatchKindEnum": "annotations.checked_before.MatchKind",
         "EvidenceKindEnum": "annotations.models.EvidenceKind",
         "MatchDecisionEnum": "annotations.checked_before.Decision",
+        "IndependentEnum": "annotations.models.IndependentState",
+        "AgreementScopeEnum": "annotations.models.AgreementScope",
     },
 }
 
@@ -385,6 +387,8 @@ CELERY_BEAT_SCHEDULE = {
     "score-sentences": {"task": "annotations.tasks.score_sentences", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
     # Claims and fact-checks without a stored vector ("checked before?"; their task was lost).
     "embed-texts": {"task": "annotations.tasks.embed_texts", "schedule": JOB_RECOVERY_INTERVAL_SECONDS},
+    # Agreement between annotators, should the run queued after an adjudication be lost.
+    "agreement": {"task": "annotations.tasks.agreement_refresh", "schedule": 3600},
 }  # fmt: skip
 # A project's own check-worthiness model is trained once it has this many
 # labels (sentences marked as claims or dismissed), and again after as many more.

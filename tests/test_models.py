@@ -11,8 +11,10 @@ from django.utils import timezone, translation
 from annotations import workflow
 from annotations.models import (
     Activity,
+    Agreement,
     ApiToken,
     Article,
+    ArticleAssignment,
     CheckworthinessModel,
     Claim,
     ClaimStatus,
@@ -274,13 +276,17 @@ READABLE = {
     "Embedding": lambda: Embedding.objects.create(
         project=(c := VerdictFactory().claim).project, claim=c, model_key="m", fingerprint="f", vector=b"\0" * 4
     ),
+    "ArticleAssignment": lambda: ArticleAssignment.objects.create(
+        article=ArticleFactory(title="Putin dan Kim"), annotator=UserFactory(username="ana")
+    ),
+    "Agreement": lambda: Agreement.objects.create(project=ProjectFactory(name="Desk"), scope="project"),
 }
 EXPECTED = {
     "Project": "Desk", "Membership": "ana as editor in Desk", "Rating": "Salah", "Article": "Putin dan Kim",
     "Claim": "Harga beras turun.", "Evidence": "Deplu", "Comment": "Cek lagi.",
     "Activity": "system: took claim 7 to check it", "ExternalFactCheck": "Cek Lain: Bumi datar",
     "Sentence": "Harga beras turun.", "CheckworthinessModel": "check-worthiness model of Desk",
-    "Invitation": "Budi as editor in Desk",
+    "Invitation": "Budi as editor in Desk", "Agreement": "Agreement (project) of Desk",
 }  # fmt: skip
 
 
@@ -297,3 +303,17 @@ def test_every_model_has_a_readable_name(model):
         assert name == f"Verdict v1 on claim {obj.claim_id}"
     if model.__name__.endswith("Job"):
         assert name.startswith(("Import", "Export")) and str(obj.pk) in name
+
+
+def test_an_assignment_names_its_annotator_and_article():
+    assignment = READABLE["ArticleAssignment"]()
+    assert str(assignment) == f"ana on article {assignment.article_id}"
+
+
+def test_stored_agreement_is_of_one_scope_only():
+    project = ProjectFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Agreement.objects.create(project=project, scope="article")  # an article's figures need the article
+    Agreement.objects.create(project=project, scope="project")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Agreement.objects.create(project=project, scope="project")  # one per project

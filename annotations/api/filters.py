@@ -8,7 +8,17 @@ from django_filters.fields import IsoDateTimeField, ModelChoiceField
 
 from .. import permissions
 from ..exporters.filters import MAX_ID
-from ..models import Activity, Article, Claim, ClaimStatus, ExternalFactCheck, Sentence, Verdict, VerdictClass
+from ..models import (
+    Activity,
+    Agreement,
+    Article,
+    Claim,
+    ClaimStatus,
+    ExternalFactCheck,
+    Sentence,
+    Verdict,
+    VerdictClass,
+)
 
 
 class UTCDateTimeField(IsoDateTimeField):
@@ -79,7 +89,7 @@ class ArticleFilter(SearchFilterSet):
 
     class Meta:
         model = Article
-        fields = ["project", "language", "import_job", "external_id"]
+        fields = ["project", "language", "import_job", "external_id", "independent"]
 
     def filter_has_claims(self, queryset, name, value):
         has_claims = Exists(Claim.objects.filter(article=OuterRef("pk")))
@@ -151,3 +161,14 @@ class SentenceFilter(ScopedFilterSet):
     class Meta:
         model = Sentence
         fields = ["project", "article", "status", "suggested", "language"]
+
+
+class AgreementFilter(ScopedFilterSet):
+    """Stored agreement by project, scope and article; weeks by period."""
+
+    week_after = filters.DateFilter(field_name="week", lookup_expr="gte", label="Weeks from this date on")
+    week_before = filters.DateFilter(field_name="week", lookup_expr="lt", label="Weeks before this date")
+
+    class Meta:
+        model = Agreement
+        fields = ["project", "scope", "article"]

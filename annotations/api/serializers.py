@@ -15,8 +15,10 @@ from ..exporters.filters import ExportFilters
 from ..models import (
     RATING_PRESETS,
     Activity,
+    Agreement,
     ApiToken,
     Article,
+    ArticleAssignment,
     Claim,
     ClaimantType,
     Comment,
@@ -103,13 +105,39 @@ class ArticleListSerializer(ModelSerializer):
         model = Article
         fields = [
             "id", "project", "title", "url", "publisher", "author", "published_at",
-            "language", "external_id", "import_job", "created_at",
+            "language", "external_id", "import_job", "created_at", "independent",
         ]  # fmt: skip
 
 
+class ArticleAssignmentSerializer(ModelSerializer):
+    annotator = serializers.CharField(source="annotator.username", read_only=True)
+
+    class Meta:
+        model = ArticleAssignment
+        fields = ["annotator", "assigned_at", "done_at"]
+
+
 class ArticleSerializer(ArticleListSerializer):
+    assignments = ArticleAssignmentSerializer(many=True, read_only=True)
+
     class Meta(ArticleListSerializer.Meta):
-        fields = [*ArticleListSerializer.Meta.fields, "text", "text_hash"]
+        fields = [*ArticleListSerializer.Meta.fields, "text", "text_hash", "assignments"]
+
+
+class AgreementSerializer(ModelSerializer):
+    figures = serializers.JSONField(
+        read_only=True,
+        help_text="Everything computed (annotators by user id): span F1 exact and at 50 % overlap, α over code "
+        "points, claimant and check-worthiness agreement, and per pair of annotators (for an article: their "
+        "matches and the claims only one of them marked).",
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id", "project", "scope", "article", "week", "articles", "exact_f1", "overlap_f1", "codepoint_alpha",
+            "figures", "computed_at",
+        ]  # fmt: skip
 
 
 class ClaimSerializer(ModelSerializer):
@@ -363,6 +391,20 @@ class ClaimFieldsInput(serializers.Serializer):
     appearance_urls = serializers.ListField(child=serializers.URLField(max_length=2000), required=False)
     check_worthiness = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
+
+
+class AssignInput(serializers.Serializer):
+    annotators = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), min_length=1, max_length=100,
+        help_text="User ids of members of the article's project (two or more with those already assigned).",
+    )  # fmt: skip
+
+
+class AdjudicateInput(serializers.Serializer):
+    accepted = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), max_length=10_000,
+        help_text="Ids of the claims to keep, at most one of each group of matching claims; the others are rejected.",
+    )  # fmt: skip
 
 
 class ClaimInput(ClaimFieldsInput):

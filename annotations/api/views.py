@@ -5,7 +5,7 @@ state."""
 
 from django.contrib.auth import authenticate, get_user_model
 from django.db import connection
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -24,6 +24,8 @@ from .. import checked_before, logins, permissions, uploads, workflow
 from ..exporters.job import file_response
 from ..models import (
     Activity,
+    Agreement,
+    AgreementScope,
     ApiToken,
     Article,
     Claim,
@@ -32,6 +34,7 @@ from ..models import (
     ExportJob,
     ExternalFactCheck,
     ImportJob,
+    IndependentState,
     Invitation,
     JobStatus,
     Membership,
@@ -273,6 +276,40 @@ class ArticleViewSet(mixins.ListModelMixin, ScopedViewSet):
         article = workflow.article_create(user=request.user, **_input(serializers.ArticleInput, request))
         return self.respond(article, status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=serializers.AssignInput, responses=serializers.ArticleSerializer,
+        summary="Send an article to annotators who mark it independently (editors)",
+    )  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        article = self.get_object()
+        ids = set(_input(serializers.AssignInput, request)["annotators"])
+        # Only users who share a project with the caller can be named; others are unknown, not "not members".
+        users = list(permissions.visible(get_user_model(), request.user).filter(pk__in=ids))
+        unknown = ids - {u.pk for u in users}
+        if unknown:
+            raise exceptions.ValidationError({"annotators": [_("Unknown users: %s.") % sorted(unknown)]})
+        return self.respond(workflow.article_assign(article=article, user=request.user, annotators=users))
+
+    @extend_schema(
+        request=None, responses=serializers.ArticleSerializer,
+        summary="Say you have finished annotating an article you were assigned",
+    )  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        article = self.get_object()
+        workflow.assignment_finish(article=article, user=request.user)
+        return self.respond(article)
+
+    @extend_schema(
+        request=serializers.AdjudicateInput, responses=serializers.ArticleSerializer,
+        summary="Adjudicate an independently annotated article: keep some claims, reject the rest (editors)",
+    )  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def adjudicate(self, request, pk=None):
+        data = _input(serializers.AdjudicateInput, request)
+        return self.respond(workflow.article_adjudicate(article=self.get_object(), user=request.user, **data))
+
 
 CLAIM_ACTION = {"request": None, "responses": serializers.ClaimSerializer}
 
@@ -313,6 +350,10 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
     json_queryset = queryset.annotate(
         json=json_rows.JSONRow(**{name: F(column) for name, column in zip(fields, columns, strict=True)})
     )
+
+    def get_queryset(self, queryset=None):
+        # The claims others marked independently stay hidden until adjudication.
+        return super().get_queryset(queryset).visible_to(self.request.user)
 
     def list(self, request):
         if connection.vendor == "postgresql" and request.accepted_renderer.format == "json":
@@ -467,6 +508,11 @@ class CommentViewSet(mixins.ListModelMixin, ScopedViewSet):
     serializer_class = serializers.CommentSerializer
     filterset_fields = ["project", "claim", "verdict", "resolved", "author"]
 
+    def get_queryset(self, queryset=None):
+        # Comments on claims marked independently by others stay hidden with the claims.
+        visible = Claim.objects.visible_to(self.request.user)
+        return super().get_queryset(queryset).filter(Q(claim__isnull=True) | Q(claim__in=visible))
+
     def create(self, request):
         data = _input(serializers.CommentInput, request)
         return self.respond(workflow.comment_add(user=request.user, **data), status.HTTP_201_CREATED)
@@ -534,6 +580,28 @@ class SentenceViewSet(mixins.ListModelMixin, ScopedViewSet):
     def dismiss(self, request, pk=None):
         data = _input(serializers.DismissInput, request)
         return self.respond(workflow.sentence_dismiss(sentence=self.get_object(), user=request.user, **data))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Agreement between annotators, as last computed (project, weeks, articles)"),
+    retrieve=extend_schema(summary="One stored agreement"),
+)
+class AgreementViewSet(mixins.ListModelMixin, ScopedViewSet):
+    """Read only: a background task computes agreement after an adjudication
+    or once all annotators of an article are done, and every hour."""
+
+    queryset = Agreement.objects.all()
+    serializer_class = serializers.AgreementSerializer
+    filterset_class = filters.AgreementFilter
+    ordering_fields = ["id", "week", "overlap_f1", "exact_f1", "codepoint_alpha"]
+
+    def get_queryset(self, queryset=None):
+        queryset = super().get_queryset(queryset)
+        # An article's figures name the claims of others: annotators see them once it is adjudicated.
+        hidden = Q(scope=AgreementScope.ARTICLE, article__independent=IndependentState.AWAITING) & ~Q(
+            project__in=permissions.projects_where(self.request.user, "article.adjudicate")
+        )
+        return queryset.exclude(hidden)
 
 
 class ImportJobViewSet(mixins.ListModelMixin, ScopedViewSet):

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import jsonl_format as schema
-from ..models import Activity, Article, Comment, Evidence, Verdict
+from ..models import Activity, Article, ArticleAssignment, ClaimStatus, Comment, Evidence, IndependentState, Verdict
 from .base import CHUNK, Exporter, chunks
 
 
@@ -18,6 +18,13 @@ def _grouped(rows, key):
     for row in rows:
         groups.setdefault(row[key], []).append(row)
     return groups
+
+
+def _outcome(claim):
+    """What adjudication made of a claim one of the article's annotators marked."""
+    if claim["status"] == ClaimStatus.INDEPENDENT:
+        return "pending"
+    return "rejected" if claim["status"] == ClaimStatus.REJECTED else "accepted"
 
 
 class JSONLExporter(Exporter):
@@ -38,7 +45,15 @@ class JSONLExporter(Exporter):
         if self.filters:
             articles = articles.filter(pk__in=self.claims().values("article_id"))
         done = 0
-        for chunk in chunks(articles.values("id", *schema.ARTICLE_FIELDS).iterator(chunk_size=CHUNK), CHUNK):
+        for chunk in chunks(
+            articles.values("id", "independent", *schema.ARTICLE_FIELDS).iterator(chunk_size=CHUNK), CHUNK
+        ):
+            assignments = _grouped(
+                ArticleAssignment.objects.filter(article__in=[a["id"] for a in chunk])
+                .order_by("id")
+                .values("article_id", *schema.value_names(schema.ASSIGNMENT_FIELDS)),
+                "article_id",
+            )
             claims = _grouped(
                 self.claims()
                 .filter(article__in=[a["id"] for a in chunk])
@@ -84,10 +99,17 @@ class JSONLExporter(Exporter):
             verdict_comments = _grouped(comments.pop(None, []), "verdict_id")
             for article in chunk:
                 record = {name: article[name] for name in schema.ARTICLE_FIELDS}
+                annotators = [schema.renamed(a, schema.ASSIGNMENT_FIELDS) for a in assignments.get(article["id"], [])]
+                if article["independent"] != IndependentState.OFF:
+                    record["independent"] = {"state": article["independent"], "annotators": annotators}
                 record["claims"] = [
                     self._claim(c, verdicts, evidence, comments, verdict_comments, claim_events, verdict_events)
                     for c in claims.get(article["id"], [])
                 ]
+                if annotators:
+                    names = {a["annotator"] for a in annotators}
+                    for claim in record["claims"]:
+                        claim["adjudication"] = _outcome(claim) if claim["created_by"] in names else None
                 out.write(json.dumps(record, ensure_ascii=False, cls=schema.Encoder).encode() + b"\n")
             done += len(chunk)
             if progress:

@@ -1,5 +1,6 @@
 """The domain model, one module per part; everything is importable from here."""
 
+from .adjudication import Agreement, AgreementQuerySet, AgreementScope, ArticleAssignment, ArticleAssignmentQuerySet
 from .articles import (
     TEXT_SEARCH_CONFIGS,
     Article,
@@ -8,6 +9,7 @@ from .articles import (
     ClaimantType,
     ClaimQuerySet,
     ClaimStatus,
+    IndependentState,
     search_filter,
 )
 from .embeddings import Embedding, EmbeddingQuerySet
@@ -32,6 +34,12 @@ from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verb, Verdict, 
 
 __all__ = [
     "Activity",
+    "Agreement",
+    "AgreementQuerySet",
+    "AgreementScope",
+    "ArticleAssignment",
+    "ArticleAssignmentQuerySet",
+    "IndependentState",
     "ApiToken",
     "ApiTokenQuerySet",
     "Article",

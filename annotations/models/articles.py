@@ -52,6 +52,14 @@ def search_filter(q, fields, language=None):
     return condition
 
 
+class IndependentState(models.TextChoices):
+    """Whether an article is annotated independently by several annotators."""
+
+    OFF = "off", _("Not independent")
+    AWAITING = "awaiting", _("Independent, awaiting adjudication")
+    ADJUDICATED = "adjudicated", _("Adjudicated")
+
+
 class ArticleQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(project__in=Project.objects.for_user(user))
@@ -81,12 +89,21 @@ class Article(models.Model):
         null=True, blank=True, editable=False, help_text="When its sentences were split and scored (empty: pending)."
     )
 
+    independent = models.CharField(
+        max_length=12, choices=IndependentState.choices, default=IndependentState.OFF, db_default=IndependentState.OFF,
+        help_text="Double annotation: each assigned annotator sees only their own claims until adjudication. "
+        "A database default too: imports write articles with COPY, without this column.",
+    )  # fmt: skip
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["project", "text_hash"], name="article_unique_text"),
+            models.CheckConstraint(
+                condition=Q(independent__in=["off", "awaiting", "adjudicated"]), name="article_valid_independent"
+            ),
             models.UniqueConstraint(
                 fields=["project", "external_id"], condition=~Q(external_id=""), name="article_unique_external_id"
             ),
@@ -130,11 +147,17 @@ class ClaimStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     NOT_CHECKABLE = "not_checkable", _("Not checkable")
     DUPLICATE = "duplicate", _("Duplicate")
+    # Double annotation: marked independently, kept out of the review
+    # workflow until an editor adjudicates the article (accepted: open).
+    INDEPENDENT = "independent", _("Awaiting adjudication")
+    REJECTED = "rejected", _("Rejected in adjudication")
 
 
 # Who may edit a claim in which state is decided in permissions.claim_edit_states.
-ClaimStatus.EDITABLE_BY_AUTHOR = frozenset({ClaimStatus.OPEN})
-ClaimStatus.EDITABLE_BY_EDITOR = frozenset({ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS, ClaimStatus.IN_REVIEW})
+ClaimStatus.EDITABLE_BY_AUTHOR = frozenset({ClaimStatus.OPEN, ClaimStatus.INDEPENDENT})
+ClaimStatus.EDITABLE_BY_EDITOR = frozenset(
+    {ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS, ClaimStatus.IN_REVIEW, ClaimStatus.INDEPENDENT}
+)
 # A reviewer may triage a claim whose verdict nobody has submitted yet.
 ClaimStatus.TRIAGEABLE = frozenset({ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS})
 # Taken by a reviewer and not yet decided on.
@@ -150,6 +173,18 @@ class ClaimQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status=ClaimStatus.OPEN)
+
+    def visible_to(self, user):
+        """Without the claims marked independently by others on articles not
+        yet adjudicated: an annotator sees only their own there; those who
+        adjudicate (``permissions.ACTIONS["article.adjudicate"]``) see all."""
+        from ..permissions import projects_where
+
+        return self.filter(
+            ~Q(status=ClaimStatus.INDEPENDENT)
+            | Q(created_by=user)
+            | Q(project__in=projects_where(user, "article.adjudicate"))
+        )
 
     def being_checked(self):
         return self.filter(status__in=ClaimStatus.BEING_CHECKED)

@@ -159,7 +159,12 @@ class Verb(models.TextChoices):
     moved to)."""
 
     ARTICLE_CREATED = "article.created", _("added article %(id)s")
+    ARTICLE_ASSIGNED = "article.assigned", _("assigned article %(id)s for independent annotation")
+    ARTICLE_ANNOTATION_DONE = "article.annotation_done", _("finished annotating article %(id)s")
+    ARTICLE_ADJUDICATED = "article.adjudicated", _("adjudicated article %(id)s")
     CLAIM_MARKED = "claim.marked", _("marked claim %(id)s")
+    CLAIM_ACCEPTED = "claim.accepted", _("accepted claim %(id)s in adjudication")
+    CLAIM_REJECTED = "claim.rejected", _("rejected claim %(id)s in adjudication")
     CLAIM_IMPORTED = "claim.imported", _("imported claim %(id)s")
     SENTENCE_DISMISSED = "sentence.dismissed", _("dismissed the suggested sentence %(id)s")
     CLAIM_EDITED = "claim.edited", _("edited claim %(id)s")

@@ -2,6 +2,14 @@
 ``workflow``; ``permissions`` decides who sees and does what."""
 
 from .account import account, password_change, token_revoke
+from .adjudication import (
+    adjudication_page,
+    agreement_page,
+    article_agreement,
+    article_assign,
+    assignment_finish,
+    pair_agreement,
+)
 from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
 from .checked_before import claim_clusters, claim_matches
 from .fact_checks import fact_check, fact_check_list
@@ -31,6 +39,12 @@ from .review import (
 from .suggestions import checkworthy, sentence_dismiss
 
 __all__ = [
+    "adjudication_page",
+    "agreement_page",
+    "article_agreement",
+    "article_assign",
+    "assignment_finish",
+    "pair_agreement",
     "account",
     "article_list",
     "checkworthy",

@@ -3,7 +3,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
 from ..api.filters import ArticleFilter
-from ..forms import ClaimForm, CommentForm
-from ..models import Article, Claim, DismissReason
+from ..forms import AssignForm, ClaimForm, CommentForm
+from ..models import Article, Claim, ClaimStatus, DismissReason, IndependentState
 from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
 from .suggestions import explained
 
@@ -31,7 +31,17 @@ def article_list(request, slug):
     if filterset.is_bound and not filterset.is_valid():
         messages.error(request, form_errors(filterset.form))
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "new"
-    articles = filterset.qs.annotate(claim_count=Count("claims")).order_by(SORTS[sort], "-id")
+    # Independent claims of others are not counted for those who may not see them.
+    counted = (
+        Q()
+        if request.can["article_adjudicate"]
+        else ~Q(claims__status=ClaimStatus.INDEPENDENT) | Q(claims__created_by=request.user)
+    )
+    articles = filterset.qs.annotate(
+        claim_count=Count("claims", filter=counted, distinct=True),
+        assignment_count=Count("assignments", distinct=True),
+        done_count=Count("assignments", filter=Q(assignments__done_at__isnull=False), distinct=True),
+    ).order_by(SORTS[sort], "-id")
     page = Paginator(articles, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -39,6 +49,7 @@ def article_list(request, slug):
         "project": project, "page": page, "q": request.GET.get("q", "").strip(), "sort": sort,
         "query": query.urlencode(),
         "article_languages": project.articles.order_by("language").values_list("language", flat=True).distinct(),
+        "assign_form": AssignForm(project=project) if request.can["article_assign"] else None,
     }  # fmt: skip
     return render(request, "annotations/article_list.html", context)
 
@@ -69,17 +80,26 @@ def workspace(request, slug, pk):
     project = project_for(request, slug)
     article = get_object_or_404(Article, project=project, pk=pk)
     claims = list(
-        article.claims.select_related("created_by", "project")
+        article.claims.visible_to(request.user)
+        .select_related("created_by", "project")
         .annotate(comment_count=Count("comments"))
         .order_by("start")
     )
     for claim in claims:
         claim.editable = permissions.can_edit_claim(request.user, claim)
-    suggested = explained(list(article.sentences.suggestions()[:MAX_SUGGESTIONS]))
+    # Annotators of an article being annotated independently read it on their own, without the model's suggestions.
+    independent = article.independent == IndependentState.AWAITING
+    suggested = [] if independent else explained(list(article.sentences.suggestions()[:MAX_SUGGESTIONS]))
     for sentence in suggested:
         sentence.article = article  # its text is cut from the article already loaded
     neighbours = Article.objects.filter(project=project).order_by("-created_at", "-id")
+    assignments = (
+        list(article.assignments.select_related("annotator")) if article.independent != IndependentState.OFF else []
+    )
     context = {
+        "assignments": assignments,
+        "my_assignment": next((a for a in assignments if a.annotator_id == request.user.pk), None),
+        "assign_form": AssignForm(project=project) if request.can["article_assign"] else None,
         "project": project, "article": article, "claims": claims, "suggestions": suggested,
         "segments": segments(article.text, claims, sorted(suggested, key=lambda s: s.start)),
         "dismiss_reasons": DismissReason.choices, "form": ClaimForm(),
@@ -112,7 +132,7 @@ def claim_create(request, slug, pk):
 def claim_update(request, slug, pk):
     """GET: the claim's edit form (fetched when its "Edit" is opened); POST: save or delete."""
     project = project_for(request, slug)
-    claim = get_object_or_404(Claim, project=project, pk=pk)
+    claim = get_object_or_404(Claim.objects.visible_to(request.user), project=project, pk=pk)
     if request.method != "POST":
         context = {"project": project, "claim": claim, "form": ClaimForm.for_claim(claim)}
         return render(request, "annotations/_claim_edit.html", context)
@@ -136,7 +156,7 @@ def claim_update(request, slug, pk):
 def comment_add(request, slug, pk):
     """GET: the claim's comments and a form (fetched when opened); POST: add one."""
     project = project_for(request, slug, "comment")
-    claim = get_object_or_404(Claim, project=project, pk=pk)
+    claim = get_object_or_404(Claim.objects.visible_to(request.user), project=project, pk=pk)
     if request.method != "POST":
         context = {"project": project, "claim": claim, "comments": claim.comments.select_related("author")}
         return render(request, "annotations/_comments.html", context)

@@ -13,6 +13,7 @@ from .. import permissions, workflow
 from ..forms import InvitationForm, MemberForm, ProjectForm, ProjectSettingsForm, RatingForm
 from ..models import (
     Activity,
+    AgreementScope,
     CheckworthinessModel,
     ClaimStatus,
     Invitation,
@@ -63,6 +64,9 @@ def dashboard(request, slug):
         "activity": project.activities.select_related("actor")[:15],
         "model": CheckworthinessModel.objects.filter(project=project).first(),
         "labels": Sentence.objects.filter(project=project).labelled().count(),
+        # Stored by tasks.compute_agreement: the dashboard only reads it.
+        "agreement": project.agreements.filter(scope=AgreementScope.PROJECT).first(),
+        "weeks": list(project.agreements.weeks().reverse()[:8])[::-1],
         "counts": {
             "articles": project.articles.count(),
             "open": by_status.get(ClaimStatus.OPEN, 0),

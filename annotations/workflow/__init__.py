@@ -11,6 +11,7 @@ Errors: ``Conflict`` (an illegal move, or a stale revision: HTTP 409),
 (400).
 """
 
+from .adjudication import article_adjudicate, article_assign, assignment_finish
 from .base import REFUSALS, Conflict, FileTooLarge, activity_log
 from .claims import (
     article_create,
@@ -58,6 +59,9 @@ __all__ = [
     "Conflict",
     "FileTooLarge",
     "activity_log",
+    "article_adjudicate",
+    "article_assign",
+    "assignment_finish",
     "article_create",
     "claim_delete",
     "claim_mark",

@@ -4,6 +4,7 @@ check-worthy sentences suggested as claims."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import permissions, suggestions
 from ..models import (
@@ -11,12 +12,14 @@ from ..models import (
     Claim,
     ClaimStatus,
     DismissReason,
+    IndependentState,
     Project,
     Sentence,
     SentenceStatus,
     Verb,
     VerdictStatus,
 )
+from .adjudication import check_may_mark
 from .base import (
     EDITABLE_CLAIM_FIELDS,
     Conflict,
@@ -64,10 +67,17 @@ def claim_mark(*, article, user, start: int, end: int, quote: str = "", **fields
     quote is always taken from the article text itself.
     """
     permissions.check(user, "claim.mark", article.project)
-    claim = Claim(project=article.project, article=article, start=start, end=end, quote=quote, created_by=user)
+    status = check_may_mark(article, user)
+    claim = Claim(
+        project=article.project, article=article, start=start, end=end, quote=quote, created_by=user, status=status
+    )
     _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
     claim = _save(claim, user=user, verb=Verb.CLAIM_MARKED)
-    suggestions.label_claim(claim, user)  # the sentences it covers: what the project's model learns from
+    if claim.status != ClaimStatus.INDEPENDENT:
+        # The sentences it covers: what the project's model learns from. A claim
+        # marked independently labels them once adjudication keeps it: before,
+        # the other annotators would see those suggestions vanish.
+        suggestions.label_claim(claim, user)
     transaction.on_commit(_embed_texts)  # "checked before?" needs its vector
     return claim
 
@@ -79,6 +89,8 @@ def sentence_dismiss(*, sentence: Sentence, user, reason: str = "") -> Sentence:
     sentence = _locked(sentence)
     permissions.check(user, "claim.mark", sentence.project)
     _expect_state(sentence, [SentenceStatus.OPEN], "dismiss")
+    if Article.objects.filter(pk=sentence.article_id, independent=IndependentState.AWAITING).exists():
+        raise Conflict(_("The article is being annotated independently: its suggestions wait for adjudication."))
     if reason not in DismissReason.values:
         raise ValidationError({"reason": f"Unknown reason {reason!r}: use one of {', '.join(DismissReason.values)}."})
     sentence.status, sentence.dismiss_reason = SentenceStatus.DISMISSED, reason

@@ -9,7 +9,7 @@ from annotations import workflow
 from annotations.models import Activity, Claim, Verb
 
 from ..conftest import approved, drafted, published, submitted, taken
-from ..factories import UserFactory
+from ..factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,16 @@ def _suggestion(desk):
 
 def _invitation(desk):
     return workflow.invitation_create(project=desk.project, user=desk.users["admin"], role="reviewer", name="Budi")
+
+
+def _independent(desk, finished=False):
+    article = ArticleFactory(project=desk.project, text="Teks untuk dua annotator.")
+    article = workflow.article_assign(article=article, user=desk.users["editor"],
+                                      annotators=[desk.users["annotator"], desk.users["marker"]])  # fmt: skip
+    if finished:
+        for name in ("annotator", "marker"):
+            workflow.assignment_finish(article=article, user=desk.users[name])
+    return article
 
 
 # name: (what it is called with, given the desk; the verb it writes)
@@ -98,6 +108,12 @@ CASES = {
                          Verb.RATING_CREATED),
     "import_queue": (lambda d: dict(project=d.project, user=d.users["editor"],
                                     upload=SimpleUploadedFile("a.jsonl", b'{"text": "Teks."}\n')), Verb.JOB_QUEUED),
+    "article_assign": (lambda d: dict(article=ArticleFactory(project=d.project, text="Teks."), user=d.users["editor"],
+                                      annotators=[d.users["annotator"], d.users["marker"]]), Verb.ARTICLE_ASSIGNED),
+    "assignment_finish": (lambda d: dict(article=_independent(d), user=d.users["marker"]),
+                          Verb.ARTICLE_ANNOTATION_DONE),
+    "article_adjudicate": (lambda d: dict(article=_independent(d, finished=True), user=d.users["editor"], accepted=[]),
+                           Verb.ARTICLE_ADJUDICATED),
     "export_queue": (lambda d: dict(project=d.project, user=d.users["editor"], format="csv"), Verb.JOB_QUEUED),
 }  # fmt: skip
 
