@@ -7,13 +7,30 @@
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
-from rest_framework import exceptions, status
+from django.http import Http404, JsonResponse
+from django.views import defaults
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from ..workflow import Conflict, FileTooLarge
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    state = serializers.CharField(required=False)
+    revision = serializers.IntegerField(required=False)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The schema of the one error shape (for the OpenAPI document)."""
+
+    error = ErrorDetailSerializer()
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -76,6 +93,10 @@ def api_exception_handler(exc, context):
     else:
         if isinstance(exc, FileTooLarge):
             exc = PayloadTooLarge(str(exc))
+        elif isinstance(exc, RequestDataTooBig):
+            exc = PayloadTooLarge("The request body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE.")
+        elif isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+            exc = exceptions.ParseError(str(exc))
         elif isinstance(exc, Http404):
             exc = exceptions.NotFound(str(exc) if str(exc) else "Not found.")
         elif isinstance(exc, DjangoPermissionDenied):
@@ -101,3 +122,11 @@ def _error_body(status_code, code, detail, extra=None):
         error["fields"] = fields
     error.update(extra or {})
     return {"error": error}
+
+
+def not_found(request, exception):
+    """Django's 404 for a URL no route matches (``/api/v1/claims/0.5/``):
+    under ``/api/`` in the error shape, elsewhere the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(_error_body(404, "not_found", "Not found."), status=404)
+    return defaults.page_not_found(request, exception)

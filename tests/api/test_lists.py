@@ -88,7 +88,7 @@ def test_the_browsable_claims_list_shows_the_same_rows(desk, api):
     published(desk)
     workflow.claim_mark(article=desk.article, user=desk.users["marker"], start=0, end=15, claimant="NATO")
     client = api("annotator")
-    response = client.get("/api/v1/claims/?format=api", HTTP_ACCEPT="text/html")
+    response = client.get("/api/v1/claims/", HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     # The page shows the JSON list itself: the same rows, in the same order, as the JSON answer.
