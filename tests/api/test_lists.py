@@ -197,3 +197,10 @@ def test_the_claims_list_statement_is_prepared_once_per_connection(desk, api, se
     for _ in range(3):
         assert [row["id"] for row in client.get("/api/v1/claims/").json()["results"]] == [desk.claim.pk]
     assert prepared() == (1 if enabled else before)
+
+
+def test_the_job_lists_filter_by_format(desk, api):
+    ImportJob.objects.create(project=desk.project, owner=desk.users["editor"], format="csv")
+    ImportJob.objects.create(project=desk.project, owner=desk.users["editor"], format="jsonl")
+    response = api("editor").get("/api/v1/import-jobs/?format=csv")
+    assert [job["format"] for job in response.json()["results"]] == ["csv"]
