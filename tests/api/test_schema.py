@@ -12,6 +12,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from annotations.exporters import EXPORTERS
 from annotations.models import ApiToken
 from factcheck.wsgi import application
 
@@ -41,6 +42,10 @@ def test_every_operation_documents_its_errors_in_the_one_shape(tmp_path):
             assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
     assert {"409", "412", "413", "415"} <= set(operations["PATCH /api/v1/claims/{id}/"]["responses"])
     assert "429" in operations["POST /api/v1/auth/token/"]["responses"]
+    download = operations["GET /api/v1/export-jobs/{id}/download/"]["responses"]
+    assert {"409", "410"} <= set(download)
+    for exporter in EXPORTERS.values():
+        assert exporter.content_type.split(";")[0] in download["200"]["content"], exporter
 
 
 @pytest.mark.django_db
