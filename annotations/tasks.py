@@ -60,10 +60,18 @@ def index_search(limit=None):
     return search.index_pending(limit=limit)
 
 
+# How long scoring waits while an import runs.
+SCORING_DEFERRAL_SECONDS = 30
+
+
 @shared_task
 def score_sentences():
     """Split and score the sentences of new articles, a batch per task, so
-    that imports and exports never wait behind a long scoring run."""
+    that imports and exports never wait behind a long scoring run. While an
+    import runs, scoring waits for it: it must not take the import's CPU."""
+    if ImportJob.objects.filter(status=JobStatus.RUNNING).exists():
+        transaction.on_commit(lambda: score_sentences.apply_async(countdown=SCORING_DEFERRAL_SECONDS))
+        return 0
     done = suggestions.score_pending()
     if done == suggestions.BATCH_ARTICLES:
         transaction.on_commit(score_sentences.delay)

@@ -23,7 +23,7 @@ with connection.cursor() as cursor:
 "$PY" manage.py shell -v0 -c "
 from django.contrib.auth.models import User
 from annotations import workflow
-workflow.project_create(user=User.objects.create(username='bench'), name='Bench', slug='bench-SMALL', language='id')
+workflow.project_create(user=User.objects.create(username='bench', is_staff=True), name='Bench', slug='bench-SMALL', language='id')
 workflow.project_create(user=User.objects.get(username='bench'), name='Bench', slug='bench-LARGE', language='id')"
 
 echo "generating $SMALL and $LARGE articles"

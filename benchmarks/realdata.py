@@ -27,6 +27,7 @@ REAL = ROOT.parent / "shared" / "data" / "real"
 sys.path.insert(0, str(ROOT))
 os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="factcheck-realdata.")
 os.environ.pop("DATABASE_URL", None)
+os.environ.setdefault("DEBUG", "true")  # a throwaway SQLite desk on this machine, as the quick start's
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 import django  # noqa: E402
@@ -78,7 +79,7 @@ def run(name, content, **options):
     """Import ``content`` into a fresh project, inline; the finished job and its seconds."""
     global _projects
     _projects += 1
-    user = User.objects.get_or_create(username="desk")[0]
+    user = User.objects.get_or_create(username="desk", defaults={"is_staff": True})[0]
     project = workflow.project_create(user=user, name=f"Real {_projects}", slug=f"real-{_projects}", language="id")
     started = time.perf_counter()
     upload = content if isinstance(content, File) else SimpleUploadedFile(name, content)

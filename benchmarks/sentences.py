@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="factcheck-sentences.")
 os.environ.pop("DATABASE_URL", None)
+os.environ.setdefault("DEBUG", "true")  # a throwaway SQLite desk on this machine, as the quick start
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 import django  # noqa: E402
@@ -45,7 +46,7 @@ def sentences():
 
 def main(count):
     call_command("migrate", verbosity=0)
-    user = User.objects.create(username="bench")
+    user = User.objects.create(username="bench", is_staff=True)
     project = workflow.project_create(user=user, name="Bench", slug="bench", language="id")
     pool, rng = sentences(), random.Random(count)
     articles = []

@@ -21,7 +21,13 @@ def main():
 
 
 def serve_and_measure(var):
-    env = {**os.environ, "VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "VAR_DIR": var,
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        "PYTHONPATH": str(ROOT),
+    }
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     seed = """
 import random

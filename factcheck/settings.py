@@ -1,9 +1,11 @@
 """Settings, all read from the environment.
 
 Local defaults need no server: an SQLite file and a filesystem message
-broker in ``var/``. Production sets DATABASE_URL, CELERY_BROKER_URL (or
-REDIS_URL), SECRET_KEY and DEBUG=false. A malformed value stops start-up with
-an error that names the variable.
+broker in ``var/``. DEBUG is off unless DEBUG=true (the quick start and
+the test suite set it), and with DEBUG off SECRET_KEY is required.
+Production sets DATABASE_URL, CELERY_BROKER_URL (or REDIS_URL) and
+SECRET_KEY. A malformed value stops start-up with an error that names the
+variable.
 """
 
 import os
@@ -80,7 +82,9 @@ def env_database(name, default):
     return config
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a deployment that forgets the variable must not serve
+# tracebacks. The quick start and the test suite ask for it (scripts/).
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
@@ -256,9 +260,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 
-# Production hardening; each can be relaxed from the environment, e.g. when
-# TLS ends at a proxy that does not forward X-Forwarded-Proto.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production hardening; each can be relaxed from the environment.
+# X-Forwarded-Proto is believed only when a TLS-terminating proxy in front
+# sets it and overwrites what clients send (docker-compose's Caddy does):
+# without one, any plain-HTTP client could claim to be on HTTPS.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

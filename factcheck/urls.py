@@ -16,3 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("annotations.urls")),
 ]
+
+# 413 for an oversized body, 503 while the database is away (annotations.errors).
+handler400 = "annotations.errors.bad_request"
+handler500 = "annotations.errors.server_error"

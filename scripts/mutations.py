@@ -4,6 +4,7 @@ make ``tests/workflow`` fail. Every file is restored, whatever happens.
 Run: .venv/bin/python scripts/mutations.py
 """
 
+import os
 import pathlib
 import subprocess
 import sys
@@ -38,7 +39,7 @@ def main():
         try:
             run = subprocess.run(
                 [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "tests/workflow"],
-                capture_output=True, text=True,
+                capture_output=True, text=True, env={**os.environ, "DEBUG": "true"},
             )  # fmt: skip
         finally:
             file.write_text(source)

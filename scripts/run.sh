@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
+# A development server on this machine: tracebacks are welcome here (and only here).
+export DEBUG=true
 
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py load_demo

@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
+# The quick start's settings (pytest-django still runs each test with DEBUG off).
+export DEBUG=true
 
 "$PY" -m ruff check .
 "$PY" -m ruff format --check .

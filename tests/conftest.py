@@ -47,9 +47,10 @@ class Workers:
         self.tmp_path = tmp_path
         self.processes = []
 
-    def start(self, beat=False, **env):
+    def start(self, beat=False, processes=1, **env):
         """A worker on the test database and broker; with ``beat``, it runs
-        Celery beat's periodic tasks too (as the quick start's worker does)."""
+        Celery beat's periodic tasks too (as the quick start's worker does);
+        with more than one process, a prefork pool (as docker compose runs it)."""
         log = self.tmp_path / f"worker{len(self.processes)}.log"
         environment = {
             **os.environ,
@@ -60,7 +61,8 @@ class Workers:
         process = subprocess.Popen(
             [
                 sys.executable, "-m", "celery", "-A", "factcheck", "worker",
-                "-Q", "imports,exports,default", "-P", "solo",
+                "-Q", "imports,exports,default",
+                *(["-P", "solo"] if processes == 1 else ["-P", "prefork", "-c", str(processes)]),
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
                 "-n", f"test{len(self.processes)}@%h", "-l", "info",
                 *(["-B", "--schedule", str(self.tmp_path / "beat-schedule")] if beat else []),

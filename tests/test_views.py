@@ -58,8 +58,9 @@ def test_healthz_reports_database_and_broker(client):
 
 def test_healthz_reports_a_broker_that_is_down(client, monkeypatch):
     down = "redis://127.0.0.1:9/0"  # port 9: nothing listens
-    monkeypatch.setenv("CELERY_BROKER_URL", down)  # Celery reads the variable before its settings
+    # The setting first: set after the variable, it would remember the variable's value and keep it.
     monkeypatch.setattr(celery_app.conf, "broker_url", down)
+    monkeypatch.setenv("CELERY_BROKER_URL", down)  # Celery reads the variable before its settings
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "degraded", "database": "ok", "broker": "down"}

@@ -15,6 +15,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from ..errors import failure_for
 from ..workflow import Conflict, FileTooLarge
 
 
@@ -81,6 +82,11 @@ def _message(detail, fields):
 
 def api_exception_handler(exc, context):
     extra = {}
+    failure = failure_for(exc)
+    if failure:  # a body over the limit (413), the database away (503)
+        return Response(
+            error_body(failure.status, failure.code, failure.message), failure.status, headers=failure.headers
+        )
     if isinstance(exc, Conflict):
         exc_status, code, detail = status.HTTP_409_CONFLICT, "conflict", exc.message
         extra = {key: value for key, value in (("state", exc.state), ("revision", exc.revision)) if value is not None}
@@ -108,14 +114,14 @@ def api_exception_handler(exc, context):
         code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
         if not isinstance(code, str):
             code = "invalid"
-        body = _error_body(response.status_code, code, detail)
+        body = error_body(response.status_code, code, detail)
         response.data = body
         return response
-    response = Response(_error_body(exc_status, code, detail, extra), status=exc_status)
+    response = Response(error_body(exc_status, code, detail, extra), status=exc_status)
     return response
 
 
-def _error_body(status_code, code, detail, extra=None):
+def error_body(status_code, code, detail, extra=None):
     fields = _flatten(detail)
     error = {"status": status_code, "code": code, "message": _message(detail, fields)}
     if fields:

@@ -12,6 +12,7 @@ is January.
 from datetime import UTC, date, datetime, time
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -66,10 +67,19 @@ def clean(filters) -> dict:
         raise ValidationError({"filters": f"Unknown filters: {', '.join(sorted(unknown))}."})
     serializer = ExportFilters(data={key: value for key, value in filters.items() if value not in ("", None, [])})
     if not serializer.is_valid():
-        raise ValidationError(
-            {f"filters.{name}": [str(error) for error in errors] for name, errors in serializer.errors.items()}
-        )
+        raise ValidationError({f"filters.{name}": _messages(errors) for name, errors in serializer.errors.items()})
     return dict(serializer.validated_data)
+
+
+def _messages(errors):
+    """A filter's messages as text; a list filter's come by item, numbered from 1."""
+    if isinstance(errors, dict):
+        return [
+            _("item %(number)s: %(message)s") % {"number": index + 1, "message": message}
+            for index, item in errors.items()
+            for message in _messages(item)
+        ]
+    return [str(error) for error in errors]
 
 
 def moment(value):

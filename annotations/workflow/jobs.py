@@ -1,6 +1,5 @@
 """Import and export jobs: queueing, expiry, recovery."""
 
-import codecs
 import logging
 from pathlib import PurePath
 
@@ -8,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..models import (
@@ -32,6 +32,7 @@ def import_queue(
     a fact-check page gives its article text as well as its fact-checks.
     """
     from ..importers import FORMATS, format_for
+    from ..importers.readers.records import text_encoding
     from ..tasks import run_import
 
     permissions.check(user, "article.import", project)
@@ -45,11 +46,11 @@ def import_queue(
         raise ValidationError({"file": "The file is empty."})
     if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
         raise FileTooLarge(upload.size)
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise ValidationError({"encoding": f"Unknown encoding {encoding!r}."}) from None
+    if encoding and not text_encoding(encoding):
+        raise ValidationError(
+            {"encoding": _("Unknown text encoding %(name)s: name one such as utf-8, cp1252 or iso-8859-2.")
+             % {"name": repr(encoding)}}
+        )  # fmt: skip
     with transaction.atomic():
         job = ImportJob(
             project=project, owner=user, format=format, encoding=encoding, page_articles=page_articles,

@@ -88,6 +88,16 @@ def test_export_filters_are_validated_and_kept(desk, django_capture_on_commit_ca
     assert wrong.status_code == 400
 
 
+def test_a_bad_item_of_a_list_filter_is_named_by_its_place_and_reason(desk):
+    url = f"/api/v1/projects/{desk.project.pk}/exports/"
+    filters = {"rating": [desk.project.ratings.first().pk, 10**30]}
+    response = client(desk.users["editor"]).post(url, {"format": "csv", "filters": filters}, format="json")
+    assert response.status_code == 400
+    message = response.json()["error"]["message"]
+    assert message.startswith("filters.rating: item 2: ") and "less than or equal to" in message
+    assert not ExportJob.objects.exists()
+
+
 def test_the_export_command_writes_the_file(desk, tmp_path):
     out = tmp_path / "claims.csv"
     call_command("export_report", "--project", "demo", "--format", "csv", "-o", str(out), "--inline")

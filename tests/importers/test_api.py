@@ -61,8 +61,21 @@ def test_an_empty_file_or_a_wrong_type_gets_400_and_no_job(editor, project):
     assert picture.status_code == 400
     assert picture.json()["error"]["fields"]["file"][0].startswith("Unsupported file type 'photo.png'")
     encoding = upload(editor, project, "a.csv", b"text\nx\n", encoding="klingon-8")
-    assert encoding.json()["error"]["fields"] == {"encoding": ["Unknown encoding 'klingon-8'."]}
+    assert encoding.json()["error"]["fields"]["encoding"][0].startswith("Unknown text encoding 'klingon-8'")
     assert not ImportJob.objects.exists()
+
+
+@pytest.mark.parametrize("codec", ["zlib_codec", "base64", "rot13", "hex"])
+def test_a_codec_that_is_not_a_text_encoding_gets_400_and_no_job(editor, project, codec):
+    # Python knows these names, but they do not turn bytes into text: the job would fail.
+    response = upload(editor, project, "a.csv", b"text\nx\n", encoding=codec)
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["encoding"][0].startswith(f"Unknown text encoding '{codec}'")
+    assert not ImportJob.objects.exists()
+
+
+def test_a_named_text_encoding_is_taken(editor, project):
+    assert upload(editor, project, "a.csv", "text\nŁódź\n".encode("iso-8859-2"), encoding="latin2").status_code == 202
 
 
 def test_only_editors_and_admins_import(project):

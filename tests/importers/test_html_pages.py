@@ -51,6 +51,12 @@ def test_a_bad_metadata_url_and_a_photo_credit_are_dropped_not_the_page(run_impo
     assert any(reason.startswith("author 'Foto") for reason in reasons)
 
 
+def test_a_page_that_declares_a_codec_that_is_not_text_is_read_as_if_it_declared_nothing(run_import):
+    job = run_import("page.html", page(charset="rot13").encode("utf-8"))
+    assert job.status == JobStatus.COMPLETED, job.errors
+    assert "“tidak benar”" in Article.objects.get().text
+
+
 def test_a_page_with_no_article_is_reported_as_such(run_import):
     job = run_import("index.html", b"<html><body><nav><a href='/a'>A</a><a href='/b'>B</a></nav></body></html>")
     assert job.errors[0]["reason"].startswith("no article text found in the page")
@@ -63,6 +69,7 @@ def test_a_page_with_no_article_is_reported_as_such(run_import):
         (b"<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'>", "cp1252"),
         (b"\xef\xbb\xbf<html>", "utf-8-sig"),
         (b'<meta charset="x-no-such-thing">', None),
+        (b'<meta charset="zlib_codec">', None),  # a codec, but not a text encoding
         (b"<html><p>no declaration</p>", None),
     ],
 )

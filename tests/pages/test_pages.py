@@ -165,6 +165,17 @@ def test_an_import_of_an_unsupported_file_says_so_on_the_page(desk):
     assert "Unsupported file type" in response.content.decode()
 
 
+def test_an_import_naming_an_encoding_that_is_not_text_says_so_on_the_page(desk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_as(desk.users["editor"]).post(
+        f"/projects/{desk.project.slug}/imports/",
+        {"file": SimpleUploadedFile("a.csv", b"text\nx\n"), "encoding": "zlib_codec"}, follow=True,
+    )  # fmt: skip
+    assert "Unknown text encoding &#x27;zlib_codec&#x27;" in response.content.decode()
+    assert not desk.project.importjobs.exists()
+
+
 def test_the_interface_speaks_indonesian(desk):
     page = client_as(desk.users["annotator"], HTTP_ACCEPT_LANGUAGE="id").get(f"/projects/{desk.project.slug}/")
     html = page.content.decode()

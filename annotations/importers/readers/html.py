@@ -13,7 +13,7 @@ import trafilatura
 from ...factchecks import extract_html
 from ...languages import language_of
 from .claimreview import records_of
-from .records import Record, detect_encoding, is_web_url
+from .records import Record, detect_encoding, is_web_url, text_encoding
 
 # Beyond this a page is not an article but a mistake or an attack.
 MAX_HTML_BYTES = 20 * 1024 * 1024
@@ -54,11 +54,7 @@ def declared_encoding(raw: bytes):
     if not match:
         return None
     label = match.group(1).decode("ascii", "replace").lower()
-    label = "cp1252" if label in _WINDOWS_1252 else label
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
+    return text_encoding("cp1252" if label in _WINDOWS_1252 else label)
 
 
 def _decoded(raw, stream, named, notes):

@@ -1,3 +1,4 @@
+import codecs
 import io
 import re
 from contextlib import contextmanager
@@ -38,6 +39,18 @@ _WEB_URL = re.compile(
 
 def is_web_url(value: str) -> bool:
     return bool(_WEB_URL.fullmatch(value))
+
+
+def text_encoding(label):
+    """The name of the codec that reads ``label`` as text, or None: for a
+    name Python does not know, and for one of its codecs that turns bytes
+    into bytes or str into str (``zlib_codec``, ``base64``, ``rot13``),
+    which ``bytes.decode`` refuses (it asks the same flag)."""
+    try:
+        codec = codecs.lookup(label)
+    except LookupError:
+        return None
+    return codec.name if getattr(codec, "_is_text_encoding", True) else None
 
 
 def detect_encoding(stream, named=""):
