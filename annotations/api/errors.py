@@ -7,10 +7,9 @@
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
-from django.views import defaults
+from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -99,8 +98,6 @@ def api_exception_handler(exc, context):
     else:
         if isinstance(exc, FileTooLarge):
             exc = PayloadTooLarge(str(exc))
-        elif isinstance(exc, RequestDataTooBig):
-            exc = PayloadTooLarge("The request body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE.")
         elif isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
             exc = exceptions.ParseError(str(exc))
         elif isinstance(exc, Http404):
@@ -128,11 +125,3 @@ def error_body(status_code, code, detail, extra=None):
         error["fields"] = fields
     error.update(extra or {})
     return {"error": error}
-
-
-def not_found(request, exception):
-    """Django's 404 for a URL no route matches (``/api/v1/claims/0.5/``):
-    under ``/api/`` in the error shape, elsewhere the page."""
-    if request.path.startswith("/api/"):
-        return JsonResponse(_error_body(404, "not_found", "Not found."), status=404)
-    return defaults.page_not_found(request, exception)

@@ -19,6 +19,7 @@ ERRORS = {
     413: "The body or the upload is larger than the instance accepts",
     415: "The body's content type is not one this operation reads",
     429: "Too many requests or failed logins: try again after Retry-After seconds",
+    503: "The database cannot be reached for a moment: try again after Retry-After seconds",
 }
 
 
@@ -56,4 +57,5 @@ class AutoSchema(openapi.AutoSchema):
             statuses.update((413, 415))
         if self.view.get_throttles():
             statuses.add(429)
+        statuses.add(503)  # every operation reads the database
         return sorted(statuses)

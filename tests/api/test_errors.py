@@ -117,10 +117,3 @@ def test_an_unrouted_api_url_is_a_404_in_the_error_shape(desk):
     assert response["Content-Type"] == "application/json"
     assert error_of(response, 404)["code"] == "not_found"
     assert client_for().get("/no-such-page/")["Content-Type"].startswith("text/html")
-
-
-def test_a_body_over_the_upload_limit_is_a_413_in_the_error_shape(desk, settings):
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
-    body = '{"username": "' + "x" * 2048 + '", "password": "y"}'
-    response = client_for().post("/api/v1/auth/token/", body, content_type="application/json")
-    assert error_of(response, 413)["code"] == "too_large"

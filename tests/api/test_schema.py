@@ -40,7 +40,7 @@ def test_every_operation_documents_its_errors_in_the_one_shape(tmp_path):
         assert "{" not in name or "404" in errors, name
         for response in errors.values():
             assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
-    assert {"409", "412", "413", "415"} <= set(operations["PATCH /api/v1/claims/{id}/"]["responses"])
+    assert {"409", "412", "413", "415", "503"} <= set(operations["PATCH /api/v1/claims/{id}/"]["responses"])
     assert "429" in operations["POST /api/v1/auth/token/"]["responses"]
     download = operations["GET /api/v1/export-jobs/{id}/download/"]["responses"]
     assert {"409", "410"} <= set(download)
