@@ -5,6 +5,9 @@ happen, on the pages and in the API alike:
 - a database that cannot be reached for a moment (a restart, a failover)
   is 503 with ``Retry-After``, not a 500 with a traceback in the log only.
 
+And a URL no route matches under ``/api/`` is a 404 in the API's error
+shape (``page_not_found``), as any other API answer is.
+
 ``failure_for`` is the rule; the API's exception handler asks it, and so do
 Django's ``handler400``/``handler500`` below, for everything else.
 """
@@ -63,6 +66,16 @@ def _answer(request, failure):
 def bad_request(request, exception):
     failure = failure_for(exception)
     return _answer(request, failure) if failure else defaults.bad_request(request, exception)
+
+
+def page_not_found(request, exception):
+    """A URL that no route matches (``/api/v1/claims/0.5/``): under ``/api/``
+    in the API's error shape, as every other API answer; elsewhere the page."""
+    if request.path.startswith("/api/"):
+        from .api.errors import error_body
+
+        return JsonResponse(error_body(404, "not_found", _("Not found.")), status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request):

@@ -285,7 +285,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["annotations.api.filter_backends.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "annotations.api.pagination.CursorPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "annotations.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "annotations.api.errors.api_exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "annotations.api.parsers.JSONParser",
@@ -297,6 +297,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # `?format=` is the job lists' filter (csv, jsonl…), not a renderer's name;
+    # the Accept header chooses between JSON and the browsable API.
+    "URL_FORMAT_OVERRIDE": None,
     # Throttles read X-Forwarded-For only as far as trusted proxies wrote it.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("annotations.urls")),
 ]
 
-# 413 for an oversized body, 503 while the database is away (annotations.errors).
+# 413 for an oversized body, 503 while the database is away, a JSON 404 under /api/ (annotations.errors).
 handler400 = "annotations.errors.bad_request"
+handler404 = "annotations.errors.page_not_found"
 handler500 = "annotations.errors.server_error"

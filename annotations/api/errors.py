@@ -7,14 +7,30 @@
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from ..errors import failure_for
 from ..workflow import Conflict, FileTooLarge
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    state = serializers.CharField(required=False)
+    revision = serializers.IntegerField(required=False)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The schema of the one error shape (for the OpenAPI document)."""
+
+    error = ErrorDetailSerializer()
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -82,6 +98,8 @@ def api_exception_handler(exc, context):
     else:
         if isinstance(exc, FileTooLarge):
             exc = PayloadTooLarge(str(exc))
+        elif isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+            exc = exceptions.ParseError(str(exc))
         elif isinstance(exc, Http404):
             exc = exceptions.NotFound(str(exc) if str(exc) else "Not found.")
         elif isinstance(exc, DjangoPermissionDenied):

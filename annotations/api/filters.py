@@ -1,10 +1,14 @@
 from datetime import UTC
 
+from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField, ModelChoiceField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .. import permissions
 from ..exporters.filters import MAX_ID
@@ -52,8 +56,46 @@ class IdChoiceField(ModelChoiceField):
         return super().to_python(value)
 
 
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
+@extend_schema_field(ID_SCHEMA)
 class ScopedModelChoiceFilter(filters.ModelChoiceFilter):
     field_class = IdChoiceField
+
+
+@extend_schema_field(ID_SCHEMA)
+class IntegerFilter(filters.NumberFilter):
+    """A whole number: django-filter's number filters read decimals, and
+    would quietly round ``1.5`` for an integer column."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.Field):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None  # the API refuses an empty filter before it gets here; a page's form sends one for "any"
+        if value in ("true", "false"):
+            return value == "true"
+        raise ValidationError("Must be true or false.", code="invalid")
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleanFilter(filters.BooleanFilter):
+    """``true`` or ``false``; django-filter ignores any other value, which
+    would answer a misspelt filter with the unfiltered list."""
+
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
 
 
 def _visible_rows(model):
@@ -70,6 +112,10 @@ class ScopedFilterSet(filters.FilterSet):
         filter_class, params = super().filter_for_lookup(field, lookup_type)
         if filter_class is filters.ModelChoiceFilter:
             filter_class, params = ScopedModelChoiceFilter, {**params, "queryset": _visible_rows(field.related_model)}
+        elif filter_class is filters.BooleanFilter:
+            filter_class = BooleanFilter
+        elif filter_class is filters.NumberFilter and isinstance(field, models.IntegerField):
+            filter_class = IntegerFilter
         return filter_class, params
 
 
@@ -81,7 +127,7 @@ class SearchFilterSet(ScopedFilterSet):
 
 
 class ArticleFilter(SearchFilterSet):
-    has_claims = filters.BooleanFilter(method="filter_has_claims")
+    has_claims = BooleanFilter(method="filter_has_claims")
     published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
@@ -100,9 +146,7 @@ class ClaimFilter(SearchFilterSet):
     status = filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
     claimant = filters.CharFilter(lookup_expr="icontains")
     language = filters.CharFilter(field_name="article__language")
-    rating = filters.NumberFilter(
-        method="filter_rating", label="Rating of the current verdict", min_value=1, max_value=2**31 - 1
-    )
+    rating = IntegerFilter(method="filter_rating", label="Rating of the current verdict")
     tag = filters.CharFilter(method="filter_tag")
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
@@ -121,7 +165,7 @@ class ClaimFilter(SearchFilterSet):
 
 
 class VerdictFilter(ScopedFilterSet):
-    project = filters.NumberFilter(field_name="claim__project")
+    project = IntegerFilter(field_name="claim__project")
     status = filters.MultipleChoiceFilter(choices=Verdict._meta.get_field("status").choices)
     published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")

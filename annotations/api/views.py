@@ -10,7 +10,7 @@ from django.db.models.functions import Substr
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes, throttle_classes
 from rest_framework.filters import OrderingFilter
@@ -21,6 +21,7 @@ from rest_framework.reverse import reverse
 from rest_framework.throttling import AnonRateThrottle
 
 from .. import checked_before, logins, permissions, uploads, workflow
+from ..exporters import EXPORTERS
 from ..exporters.job import file_response
 from ..models import (
     Activity,
@@ -44,7 +45,7 @@ from ..models import (
     Verdict,
 )
 from . import filters, json_rows, serializers
-from .errors import Gone, LoginLockedOut, PreconditionFailed
+from .errors import ErrorSerializer, Gone, LoginLockedOut, PreconditionFailed
 
 
 def _input(serializer_class, request, **kwargs):
@@ -610,13 +611,21 @@ class ImportJobViewSet(mixins.ListModelMixin, ScopedViewSet):
     filterset_fields = ["project", "status", "format"]
 
 
+DOWNLOAD_MEDIA_TYPES = sorted({exporter.content_type.split(";")[0] for exporter in EXPORTERS.values()})
+
+
 class ExportJobViewSet(mixins.ListModelMixin, ScopedViewSet):
     queryset = ExportJob.objects.all()
     serializer_class = serializers.ExportJobSerializer
     filterset_fields = ["project", "status", "format"]
 
     @extend_schema(
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={
+            # The file is of the export's format: one media type per exporter.
+            **{(200, media_type): OpenApiTypes.BINARY for media_type in DOWNLOAD_MEDIA_TYPES},
+            409: OpenApiResponse(ErrorSerializer, description="The export is still running"),
+            410: OpenApiResponse(ErrorSerializer, description="The export failed or its file expired"),
+        },
         summary="The exported file: 409 while the job runs, 410 when it failed or expired",
     )
     @action(detail=True, methods=["get"])

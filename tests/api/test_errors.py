@@ -92,3 +92,28 @@ def test_an_id_too_large_for_the_database_is_never_a_500(desk):
     assert response.status_code in (200, 400), response.content[:200]
     if response.status_code == 200:
         assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page_size=0", "page_size=201", "page_size=false", "page_size=2.5", "page_size=", "has_claims=yes",
+     "has_claims=1", "project=", "project=1.5", "created_after=", "import_job=-1"],
+)  # fmt: skip
+def test_a_filter_the_schema_refuses_is_a_400_not_ignored(desk, query):
+    response = client_for(desk.users["editor"]).get(f"/api/v1/articles/?{query}")
+    assert set(error_of(response, 400)["fields"]) == {query.split("=")[0]}
+
+
+def test_a_verdicts_project_filter_takes_whole_numbers_only(desk):
+    editor = client_for(desk.users["editor"])
+    assert error_of(editor.get("/api/v1/verdicts/?project=1.5"), 400)["fields"] == {
+        "project": ["Enter a whole number."]
+    }
+    assert editor.get(f"/api/v1/verdicts/?project={desk.project.pk}").status_code == 200
+
+
+def test_an_unrouted_api_url_is_a_404_in_the_error_shape(desk):
+    response = client_for(desk.users["editor"]).get("/api/v1/claims/0.5/take/")
+    assert response["Content-Type"] == "application/json"
+    assert error_of(response, 404)["code"] == "not_found"
+    assert client_for().get("/no-such-page/")["Content-Type"].startswith("text/html")

@@ -88,7 +88,7 @@ def test_the_browsable_claims_list_shows_the_same_rows(desk, api):
     published(desk)
     workflow.claim_mark(article=desk.article, user=desk.users["marker"], start=0, end=15, claimant="NATO")
     client = api("annotator")
-    response = client.get("/api/v1/claims/?format=api", HTTP_ACCEPT="text/html")
+    response = client.get("/api/v1/claims/", HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     # The page shows the JSON list itself: the same rows, in the same order, as the JSON answer.
@@ -197,3 +197,10 @@ def test_the_claims_list_statement_is_prepared_once_per_connection(desk, api, se
     for _ in range(3):
         assert [row["id"] for row in client.get("/api/v1/claims/").json()["results"]] == [desk.claim.pk]
     assert prepared() == (1 if enabled else before)
+
+
+def test_the_job_lists_filter_by_format(desk, api):
+    ImportJob.objects.create(project=desk.project, owner=desk.users["editor"], format="csv")
+    ImportJob.objects.create(project=desk.project, owner=desk.users["editor"], format="jsonl")
+    response = api("editor").get("/api/v1/import-jobs/?format=csv")
+    assert [job["format"] for job in response.json()["results"]] == ["csv"]
