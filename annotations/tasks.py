@@ -62,8 +62,10 @@ def index_search(limit=None):
     return search.index_pending(limit=limit)
 
 
-# How long scoring waits while an import runs.
-SCORING_DEFERRAL_SECONDS = 30
+def _an_import_runs():
+    """Background work that would take an import's CPU waits for it: the
+    import queues that work again when it ends, and beat catches the rest."""
+    return ImportJob.objects.filter(status=JobStatus.RUNNING).exists()
 
 
 @shared_task
@@ -71,8 +73,7 @@ def score_sentences():
     """Split and score the sentences of new articles, a batch per task, so
     that imports and exports never wait behind a long scoring run. While an
     import runs, scoring waits for it: it must not take the import's CPU."""
-    if ImportJob.objects.filter(status=JobStatus.RUNNING).exists():
-        transaction.on_commit(lambda: score_sentences.apply_async(countdown=SCORING_DEFERRAL_SECONDS))
+    if _an_import_runs():
         return 0
     done = suggestions.score_pending()
     if done == suggestions.BATCH_ARTICLES:
@@ -85,8 +86,7 @@ def embed_texts():
     """Store the vectors of new or edited claims and new fact-checks of
     others, a batch per task (each text costs tens of milliseconds). Like
     scoring, it waits while an import runs, and for the same reason."""
-    if ImportJob.objects.filter(status=JobStatus.RUNNING).exists():
-        transaction.on_commit(lambda: embed_texts.apply_async(countdown=SCORING_DEFERRAL_SECONDS))
+    if _an_import_runs():
         return 0
     done = checked_before.embed_pending()
     if done == checked_before.BATCH:
