@@ -9,8 +9,6 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from . import agreement
-
 
 class Kind:
     EXACT = "exact"  # every annotator of the group marked the same span
@@ -39,6 +37,8 @@ def groups(claims) -> list[Group]:
     Matches are one to one per pair of annotators; a group joins the matches
     of every pair (so three annotators who marked the same sentence make one
     group of three)."""
+    from . import agreement  # numpy: loaded where agreement is measured, not in every process
+
     by_annotator = {}
     for claim in claims:
         by_annotator.setdefault(claim.created_by_id, []).append(claim)
@@ -112,6 +112,7 @@ def compute_agreement(project):
     from django.db import transaction
     from django.utils import timezone
 
+    from . import agreement
     from .models import Agreement, AgreementScope
 
     rows = list(_finished_articles(project))

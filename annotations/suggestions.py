@@ -65,7 +65,9 @@ def sentences_of(article, scorer, claims=()) -> list[Sentence]:
 
 def score_pending(limit=BATCH_ARTICLES) -> int:
     """Split and score up to ``limit`` articles that have no sentences yet;
-    how many were done. Two workers never take the same articles."""
+    how many were done. Two workers never take the same articles. (No index
+    on the pending ones: every imported article would pay for it; the scan
+    in id order is the search indexing's, see ``search.index_pending``.)"""
     with transaction.atomic():
         pending = Article.objects.filter(sentences_at__isnull=True).order_by("id")
         if connection.features.has_select_for_update_skip_locked:

@@ -10,7 +10,7 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import transaction
 
-from . import checked_before, search, suggestions, workflow
+from . import search, suggestions, workflow
 from .exporters import job as exports
 from .importers import pipeline
 from .models import ExportJob, ImportJob, JobStatus, Superseded
@@ -88,6 +88,8 @@ def embed_texts():
     scoring, it waits while an import runs, and for the same reason."""
     if _an_import_runs():
         return 0
+    from . import checked_before  # numpy and the embedding model: only where embedding runs
+
     done = checked_before.embed_pending()
     if done == checked_before.BATCH:
         transaction.on_commit(embed_texts.delay)

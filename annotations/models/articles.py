@@ -111,7 +111,6 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["project", "-created_at"], name="article_project_created"),
-            models.Index(fields=["id"], name="article_sentences_pending", condition=Q(sentences_at__isnull=True)),
             GinIndex(fields=["search_vector"], name="article_search"),
         ]
 
