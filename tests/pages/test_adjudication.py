@@ -117,7 +117,7 @@ def test_the_agreement_pages_show_the_overlap_match_and_the_exact_miss(desk, dja
 
 
 def test_the_dashboard_reads_agreement_and_never_computes_it(desk, django_capture_on_commit_callbacks, monkeypatch):
-    from annotations import adjudication
+    from annotations import adjudication, agreement
 
     article = independent(desk)
     mark_both(desk, article)
@@ -127,7 +127,7 @@ def test_the_dashboard_reads_agreement_and_never_computes_it(desk, django_captur
         raise AssertionError("computed on the request path")
 
     monkeypatch.setattr(adjudication, "compute_agreement", refuse)
-    monkeypatch.setattr(adjudication.agreement, "project_agreement", refuse)
+    monkeypatch.setattr(agreement, "project_agreement", refuse)
     for page in ("", "agreement/", f"articles/{article.pk}/agreement/"):
         assert client_as(desk.users["editor"]).get(url(desk, page)).status_code == 200
 
