@@ -98,6 +98,14 @@ def label_claim(claim, user):
         retrain_when_due(claim.project)
 
 
+def quality(project):
+    """What the pages say of the project's scoring: its own model (or None) and how many labels it has."""
+    return {
+        "model": CheckworthinessModel.objects.filter(project=project).first(),
+        "labels": Sentence.objects.filter(project=project).labelled().count(),
+    }
+
+
 def retrain_when_due(project):
     """Queue the project's retraining once enough labels came since the last one."""
     from .tasks import retrain_checkworthiness
@@ -150,7 +158,7 @@ def retrain(project):
 
 def rescore(project, scorer):
     """Score the project's open sentences again with ``scorer``."""
-    open_sentences = Sentence.objects.filter(project=project, status=SentenceStatus.OPEN).select_related("article")
+    open_sentences = Sentence.objects.filter(project=project, status=SentenceStatus.OPEN).with_text()
     batch = []
     for sentence in open_sentences.order_by("id").iterator(chunk_size=2000):
         sentence.score, sentence.suggested, sentence.reasons = _scored(scorer, sentence.text, sentence.language)
@@ -161,4 +169,13 @@ def rescore(project, scorer):
     Sentence.objects.bulk_update(batch, ["score", "suggested", "reasons"])
 
 
-__all__ = ["label_claim", "rescore", "retrain", "retrain_when_due", "score_pending", "scorer_for", "sentences_of"]
+__all__ = [
+    "label_claim",
+    "quality",
+    "rescore",
+    "retrain",
+    "retrain_when_due",
+    "score_pending",
+    "scorer_for",
+    "sentences_of",
+]

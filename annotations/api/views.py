@@ -6,7 +6,6 @@ state."""
 from django.contrib.auth import authenticate, get_user_model
 from django.db import connection
 from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Substr
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -544,8 +543,7 @@ class ExternalFactCheckViewSet(mixins.ListModelMixin, ScopedViewSet):
     list=extend_schema(summary="Sentences of articles, scored for check-worthiness (filter by article)"),
 )
 class SentenceViewSet(mixins.ListModelMixin, ScopedViewSet):
-    # The text is cut in the database: a page of sentences does not carry its article's text once per row.
-    queryset = Sentence.objects.annotate(text=Substr("article__text", F("start") + 1, F("end") - F("start")))
+    queryset = Sentence.objects.with_text()
     serializer_class = serializers.SentenceSerializer
     filterset_class = filters.SentenceFilter
     ordering_fields = ["id", "start", "score"]

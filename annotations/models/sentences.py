@@ -5,6 +5,7 @@ which are also what the project's own model learns from."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from .articles import Article, Claim
@@ -28,6 +29,11 @@ class SentenceQuerySet(models.QuerySet):
     def suggestions(self):
         """Open sentences the model finds check-worthy, the most check-worthy first."""
         return self.filter(status=SentenceStatus.OPEN, suggested=True).order_by("-score", "id")
+
+    def with_text(self):
+        """Each sentence's words cut in the database: a list of sentences does
+        not carry its article's whole text once per row."""
+        return self.annotate(text=Substr("article__text", models.F("start") + 1, models.F("end") - models.F("start")))
 
     def labelled(self):
         """The desk's labels: marked as claims (positives) and dismissed (negatives)."""

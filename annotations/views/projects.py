@@ -9,19 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, workflow
+from .. import permissions, suggestions, workflow
 from ..forms import InvitationForm, MemberForm, ProjectForm, ProjectSettingsForm, RatingForm
 from ..models import (
     Activity,
     AgreementScope,
-    CheckworthinessModel,
     ClaimStatus,
     Invitation,
     Membership,
     Project,
     Rating,
     Role,
-    Sentence,
     Verb,
     Verdict,
     VerdictStatus,
@@ -62,8 +60,7 @@ def dashboard(request, slug):
         "rating_max": max([r.n for r in ratings] + [1]),
         "work": work,
         "activity": project.activities.select_related("actor")[:15],
-        "model": CheckworthinessModel.objects.filter(project=project).first(),
-        "labels": Sentence.objects.filter(project=project).labelled().count(),
+        **suggestions.quality(project),
         # Stored by tasks.compute_agreement: the dashboard only reads it.
         "agreement": project.agreements.filter(scope=AgreementScope.PROJECT).first(),
         "weeks": list(project.agreements.weeks().reverse()[:8])[::-1],

@@ -9,9 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import workflow
+from .. import suggestions, workflow
 from ..api.filters import SentenceFilter
-from ..models import CheckworthinessModel, DismissReason, Sentence
+from ..models import DismissReason, Sentence
 from .common import form_errors, project_for, refusals_to_messages, safe_next
 
 PAGE = 25
@@ -28,7 +28,10 @@ def explained(sentences):
 @login_required
 def checkworthy(request, slug):
     project = project_for(request, slug)
-    sentences = Sentence.objects.filter(project=project).suggestions().select_related("article")
+    sentences = (
+        Sentence.objects.filter(project=project).suggestions().with_text()
+        .select_related("article").defer("article__text", "article__search_vector")
+    )  # fmt: skip
     filterset = SentenceFilter(request.GET or None, queryset=sentences, request=request)
     if filterset.is_bound and not filterset.is_valid():
         messages.error(request, form_errors(filterset.form))
@@ -44,8 +47,7 @@ def checkworthy(request, slug):
         "languages": Sentence.objects.filter(project=project).order_by("language").values_list("language", flat=True)
         .distinct(),
         "dismiss_reasons": DismissReason.choices,
-        "model": CheckworthinessModel.objects.filter(project=project).first(),
-        "labels": Sentence.objects.filter(project=project).labelled().count(),
+        **suggestions.quality(project),
     }  # fmt: skip
     return render(request, "annotations/checkworthy.html", context)
 
