@@ -8,10 +8,11 @@ lookups answer "not found" for them, never "forbidden".
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from rest_framework import permissions as drf_permissions
 
-from .models import ROLE_RANK, ApiToken, ClaimStatus, Evidence, Project, Role, Verdict
+from .models import ROLE_RANK, ApiToken, ClaimStatus, Evidence, Notification, Project, Role, Verdict
 
 # The least role that may perform each action.
 ACTIONS = {
@@ -100,6 +101,38 @@ def visible(model, user):
         return model.objects.filter(memberships__project__in=projects).distinct()
     path = {Verdict: "claim__project", Evidence: "verdict__claim__project"}.get(model, "project")
     return model._default_manager.filter(**{f"{path}__in": projects})
+
+
+def claims_visible(user, path=""):
+    """The condition on claims (reached through ``path``, "claim__" from a
+    notification) that the user may see: all but those marked independently
+    by others on articles not yet adjudicated, unless the user may
+    adjudicate (``ClaimQuerySet.visible_to``)."""
+    return (
+        ~Q(**{f"{path}status": ClaimStatus.INDEPENDENT})
+        | Q(**{f"{path}created_by": user})
+        | Q(**{f"{path}project__in": projects_where(user, "article.adjudicate")})
+    )
+
+
+def can_see_claim(user, claim) -> bool:
+    """One claim's answer to ``claims_visible``, for a member of its project."""
+    return can(user, "view", claim.project) and (
+        claim.status != ClaimStatus.INDEPENDENT
+        or claim.created_by_id == user.pk
+        or can(user, "article.adjudicate", claim.project)
+    )
+
+
+def notifications_for(user):
+    """The user's own notifications about what they may still see: of the
+    projects they are a member of today, and not about a claim hidden from
+    them. A notification never tells more than its object's page would."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user, project__in=Project.objects.for_user(user)).filter(
+        Q(claim__isnull=True) | claims_visible(user, "claim__")
+    )
 
 
 def can_create_project(user) -> bool:

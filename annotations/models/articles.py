@@ -177,13 +177,9 @@ class ClaimQuerySet(models.QuerySet):
         """Without the claims marked independently by others on articles not
         yet adjudicated: an annotator sees only their own there; those who
         adjudicate (``permissions.ACTIONS["article.adjudicate"]``) see all."""
-        from ..permissions import projects_where
+        from ..permissions import claims_visible
 
-        return self.filter(
-            ~Q(status=ClaimStatus.INDEPENDENT)
-            | Q(created_by=user)
-            | Q(project__in=projects_where(user, "article.adjudicate"))
-        )
+        return self.filter(claims_visible(user))
 
     def being_checked(self):
         return self.filter(status__in=ClaimStatus.BEING_CHECKED)
