@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Article, Claim, Notification, NotificationKind
+from .models import Claim, Notification, NotificationKind, Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -38,68 +38,56 @@ EXCERPT_LENGTH = 300
 def notify_assigned(objects, assignees, actor):
     """Tell ``assignees`` (a user or several) that ``actor`` assigned them
     ``objects``: claims to check, articles to annotate."""
-    User = get_user_model()
-    assignees = [assignees] if isinstance(assignees, User) else list(assignees)
+    assignees = [assignees] if isinstance(assignees, get_user_model()) else list(assignees)
     objects = list(objects)
     projects = {obj.project_id: obj.project for obj in {obj.project_id: obj for obj in objects}.values()}
-    _create(
-        Notification(
-            recipient=person,
-            actor=actor,
-            project=projects[obj.project_id],
-            kind=NotificationKind.CLAIM_ASSIGNED if isinstance(obj, Claim) else NotificationKind.ARTICLE_ASSIGNED,
-            claim=obj if isinstance(obj, Claim) else None,
-            article=obj if isinstance(obj, Article) else None,
-        )  # fmt: skip
-        for obj in objects
-        for person in assignees
-    )
+    rows = []
+    for obj in objects:
+        if isinstance(obj, Claim):
+            fields = {"kind": NotificationKind.CLAIM_ASSIGNED, "claim": obj}
+        else:
+            fields = {"kind": NotificationKind.ARTICLE_ASSIGNED, "article": obj}
+        project = projects[obj.project_id]
+        rows += [Notification(recipient=person, actor=actor, project=project, **fields) for person in assignees]
+    _create(rows)
 
 
 def notify_changes_requested(verdict, actor, comment):
     """Tell the verdict's author what the editor asks them to change (and
     those the request mentions that it names them)."""
-    told = _create([_on_verdict(verdict, NotificationKind.CHANGES_REQUESTED, actor, comment)])
-    _create(_mentions(comment, verdict.claim, actor, exclude=told, verdict=verdict))
+    claim = verdict.claim
+    told = _create(_about(claim, [verdict.author], NotificationKind.CHANGES_REQUESTED, actor, verdict, comment))
+    _create(_about(claim, _mentioned(comment, claim, told), NotificationKind.MENTION, actor, verdict, comment))
 
 
 def notify_approved(verdict, actor):
-    _create([_on_verdict(verdict, NotificationKind.VERDICT_APPROVED, actor)])
+    _create(_about(verdict.claim, [verdict.author], NotificationKind.VERDICT_APPROVED, actor, verdict))
 
 
 def notify_published(verdict, actor):
     """Tell the verdict's author it is public. An approval they have not
     read yet says less than this, and goes."""
     if verdict.author_id:
-        Notification.objects.unread().filter(
-            recipient=verdict.author_id, verdict=verdict, kind=NotificationKind.VERDICT_APPROVED
-        ).delete()
-    _create([_on_verdict(verdict, NotificationKind.VERDICT_PUBLISHED, actor)])
+        unread = Notification.objects.unread().filter(recipient=verdict.author_id, verdict=verdict)
+        unread.filter(kind=NotificationKind.VERDICT_APPROVED).delete()
+    _create(_about(verdict.claim, [verdict.author], NotificationKind.VERDICT_PUBLISHED, actor, verdict))
 
 
 def notify_comment(comment, actor):
     """Tell those a comment mentions, and the people whose claim (its marker
     and assignee) or verdict (its author) it is on; a mention says more than
     "a comment on your claim", so someone who is both is told once, of it."""
-    claim = comment.claim or comment.verdict.claim
-    told = _create(_mentions(comment.body, claim, actor, verdict=comment.verdict))
-    if comment.verdict_id:
-        owners, kind = [comment.verdict.author], NotificationKind.VERDICT_COMMENT
+    claim, verdict, body = comment.claim or comment.verdict.claim, comment.verdict, comment.body
+    told = _create(_about(claim, _mentioned(body, claim), NotificationKind.MENTION, actor, verdict, body))
+    # As stored now: the caller's copy of the claim may predate its assignee.
+    if verdict is not None:
+        kind, owners = NotificationKind.VERDICT_COMMENT, Verdict.objects.filter(pk=verdict.pk).values_list("author")
     else:
-        owners, kind = [claim.created_by, claim.assignee], NotificationKind.CLAIM_COMMENT
-    _create(
-        Notification(
-            recipient=person,
-            actor=actor,
-            kind=kind,
-            project=claim.project,
-            claim=claim,
-            verdict=comment.verdict,
-            excerpt=_excerpt(comment.body),
-        )  # fmt: skip
-        for person in dict.fromkeys(owners)
-        if person is not None and person.pk not in told
-    )
+        kind, owners = NotificationKind.CLAIM_COMMENT, Claim.objects.filter(pk=claim.pk)
+        owners = owners.values_list("created_by", "assignee")
+    ids = {pk for row in owners for pk in row if pk is not None} - told
+    people = get_user_model().objects.filter(pk__in=ids).order_by("pk") if ids else []
+    _create(_about(claim, people, kind, actor, verdict, body))
 
 
 def mentioned(body, project):
@@ -112,31 +100,29 @@ def mentioned(body, project):
             break
     if not names:
         return []
-    return list(get_user_model().objects.filter(username__in=names, memberships__project=project).order_by("pk"))
+    members = get_user_model().objects.filter(username__in=names, memberships__project=project)
+    return list(members.order_by("pk")[:MAX_MENTIONS])
 
 
-def _mentions(body, claim, actor, *, exclude=(), verdict=None):
+def _mentioned(body, claim, told=()):
+    return [person for person in mentioned(body, claim.project) if person.pk not in told]
+
+
+def _about(claim, people, kind, actor, verdict=None, text=""):
+    """Notifications of ``kind`` about the claim (and its verdict) for ``people``."""
+    excerpt = _excerpt(text)
     return [
         Notification(
             recipient=person,
             actor=actor,
-            kind=NotificationKind.MENTION,
+            kind=kind,
             project=claim.project,
             claim=claim,
             verdict=verdict,
-            excerpt=_excerpt(body),
-        )  # fmt: skip
-        for person in mentioned(body, claim.project)[:MAX_MENTIONS]
-        if person.pk not in exclude
+            excerpt=excerpt,
+        )
+        for person in people
     ]
-
-
-def _on_verdict(verdict, kind, actor, comment=""):
-    claim = verdict.claim
-    return Notification(
-        recipient=verdict.author, actor=actor, kind=kind, project=claim.project, claim=claim, verdict=verdict,
-        excerpt=_excerpt(comment),
-    )  # fmt: skip
 
 
 def _excerpt(text):
