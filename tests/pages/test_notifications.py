@@ -29,8 +29,13 @@ def changes_requested(desk, comment="Tambah sumber resmi."):
 def many(desk, user, n):
     """``n`` article assignments for ``user``, oldest first."""
     rows = [
-        Notification(recipient=user, actor=desk.users["editor"], project=desk.project, article=desk.article,
-                     kind=NotificationKind.ARTICLE_ASSIGNED)  # fmt: skip
+        Notification(
+            recipient=user,
+            actor=desk.users["editor"],
+            project=desk.project,
+            article=desk.article,
+            kind=NotificationKind.ARTICLE_ASSIGNED,
+        )  # fmt: skip
         for _ in range(n)
     ]
     return Notification.objects.bulk_create(rows)

@@ -68,7 +68,10 @@ def test_nobody_is_told_of_their_own_action(desk):
 def test_a_comment_on_a_claim_tells_its_marker_and_its_assignee(desk):
     taken(desk)
     workflow.comment_add(user=desk.users["editor"], claim=desk.claim, body="Siapa yang bilang ini?")
-    assert sorted(told(desk)) == [("marker", NotificationKind.CLAIM_COMMENT), ("writer", NotificationKind.CLAIM_COMMENT)]
+    assert sorted(told(desk)) == [
+        ("marker", NotificationKind.CLAIM_COMMENT),
+        ("writer", NotificationKind.CLAIM_COMMENT),
+    ]
     assert {n.excerpt for n in Notification.objects.all()} == {"Siapa yang bilang ini?"}
 
 
