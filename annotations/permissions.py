@@ -103,20 +103,8 @@ def visible(model, user):
     return model._default_manager.filter(**{f"{path}__in": projects})
 
 
-def claims_visible(user, path=""):
-    """The condition on claims (reached through ``path``, "claim__" from a
-    notification) that the user may see: all but those marked independently
-    by others on articles not yet adjudicated, unless the user may
-    adjudicate (``ClaimQuerySet.visible_to``)."""
-    return (
-        ~Q(**{f"{path}status": ClaimStatus.INDEPENDENT})
-        | Q(**{f"{path}created_by": user})
-        | Q(**{f"{path}project__in": projects_where(user, "article.adjudicate")})
-    )
-
-
 def can_see_claim(user, claim) -> bool:
-    """One claim's answer to ``claims_visible``, for a member of its project."""
+    """One claim's answer to ``Claim.objects.visible_to(user)``."""
     return can(user, "view", claim.project) and (
         claim.status != ClaimStatus.INDEPENDENT
         or claim.created_by_id == user.pk
@@ -127,11 +115,19 @@ def can_see_claim(user, claim) -> bool:
 def notifications_for(user):
     """The user's own notifications about what they may still see: of the
     projects they are a member of today, and not about a claim hidden from
-    them. A notification never tells more than its object's page would."""
+    them (the rule of ``ClaimQuerySet.visible_to``, through the same single
+    membership join). A notification never tells more than its object's page."""
     if not user.is_authenticated:
         return Notification.objects.none()
-    return Notification.objects.filter(recipient=user, project__in=Project.objects.for_user(user)).filter(
-        Q(claim__isnull=True) | claims_visible(user, "claim__")
+    # One filter() call: both membership conditions hold for the same row.
+    return Notification.objects.filter(
+        Q(recipient=user, project__memberships__user=user)
+        & (
+            Q(claim__isnull=True)
+            | ~Q(claim__status=ClaimStatus.INDEPENDENT)
+            | Q(claim__created_by=user)
+            | Q(project__memberships__role__in=roles_allowed("article.adjudicate"))
+        )
     )
 
 

@@ -177,9 +177,13 @@ class ClaimQuerySet(models.QuerySet):
         """Without the claims marked independently by others on articles not
         yet adjudicated: an annotator sees only their own there; those who
         adjudicate (``permissions.ACTIONS["article.adjudicate"]``) see all."""
-        from ..permissions import claims_visible
+        from ..permissions import projects_where
 
-        return self.filter(claims_visible(user))
+        return self.filter(
+            ~Q(status=ClaimStatus.INDEPENDENT)
+            | Q(created_by=user)
+            | Q(project__in=projects_where(user, "article.adjudicate"))
+        )
 
     def being_checked(self):
         return self.filter(status__in=ClaimStatus.BEING_CHECKED)
