@@ -81,11 +81,16 @@ def is_admin(membership) -> bool:
     return membership.role == Role.ADMIN
 
 
+def roles_allowed(action: str) -> list[str]:
+    """The roles that may perform the action."""
+    return [role for role in Role.values if role_allows(role, action)]
+
+
 def projects_where(user, action: str):
     """The projects in which the user may perform the action."""
     if not user.is_authenticated:
         return Project.objects.none()
-    roles = [role for role in Role.values if role_allows(role, action)]
+    roles = roles_allowed(action)
     # One filter() call: both conditions hold for the same membership row.
     return Project.objects.filter(memberships__user=user, memberships__role__in=roles)
 

@@ -352,8 +352,9 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
     )
 
     def get_queryset(self, queryset=None):
-        # The claims others marked independently stay hidden until adjudication.
-        return super().get_queryset(queryset).visible_to(self.request.user)
+        # The user's projects, without the claims others marked independently
+        # before adjudication: one rule, ClaimQuerySet.visible_to.
+        return (self.queryset if queryset is None else queryset).visible_to(self.request.user)
 
     def list(self, request):
         if connection.vendor == "postgresql" and request.accepted_renderer.format == "json":

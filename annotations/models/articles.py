@@ -174,15 +174,22 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=ClaimStatus.OPEN)
 
     def visible_to(self, user):
-        """Without the claims marked independently by others on articles not
-        yet adjudicated: an annotator sees only their own there; those who
-        adjudicate (``permissions.ACTIONS["article.adjudicate"]``) see all."""
-        from ..permissions import projects_where
+        """The claims of the user's projects that they may see: not those
+        marked independently by others on articles not yet adjudicated (an
+        annotator sees only their own there; those who adjudicate,
+        ``permissions.ACTIONS["article.adjudicate"]``, see all). One join on
+        the user's membership, which decides both; no subquery."""
+        from ..permissions import roles_allowed
 
+        if not user.is_authenticated:
+            return self.none()
         return self.filter(
-            ~Q(status=ClaimStatus.INDEPENDENT)
-            | Q(created_by=user)
-            | Q(project__in=projects_where(user, "article.adjudicate"))
+            Q(project__memberships__user=user)
+            & (
+                ~Q(status=ClaimStatus.INDEPENDENT)
+                | Q(created_by=user)
+                | Q(project__memberships__role__in=roles_allowed("article.adjudicate"))
+            )
         )
 
     def being_checked(self):
