@@ -200,6 +200,7 @@ def send_emails(ids):
 
 
 def _email(notifications):
+    """The subject and body of one e-mail of ``notifications`` (one move's, for one person)."""
     lines = []
     for n in notifications:
         actor = n.actor.get_username() if n.actor else _("Someone")
@@ -208,10 +209,12 @@ def _email(notifications):
             lines.append(f"  “{n.excerpt}”")
         lines.append("  " + settings.PUBLIC_BASE_URL + reverse("annotations:notification_open", args=[n.pk]))
         lines.append("")
+    first = notifications[0]
     if len(notifications) == 1:
-        subject = lines[0]
+        actor = first.actor.get_username() if first.actor else _("Someone")
+        subject = f"[{first.project.name}] {actor} {first.sentence()}"
     else:
-        subject = _("%(count)d new notifications") % {"count": len(notifications)}
+        subject = f"[{first.project.name}] " + _("%(count)d new notifications") % {"count": len(notifications)}
     account = settings.PUBLIC_BASE_URL + reverse("annotations:account")
     lines.append(_("You get these e-mails because you asked for them; stop them on your account page: %(link)s")
                  % {"link": account})  # fmt: skip

@@ -152,7 +152,7 @@ def test_those_who_asked_get_one_email_per_move_once_committed(desk, settings, d
         assert mail.outbox == []  # not before the commit
     (message,) = mail.outbox
     assert message.to == ["writer@example.org"]
-    assert message.subject == "2 new notifications"
+    assert message.subject == "[Cek Fakta] 2 new notifications"
     first = Notification.objects.order_by("pk").first()
     assert f"https://desk.example/notifications/{first.pk}/" in message.body
     assert "editor assigned you a claim to check" in message.body
@@ -167,3 +167,18 @@ def test_nobody_gets_an_email_who_did_not_ask_for_it(desk, django_capture_on_com
         workflow.comment_add(user=desk.users["editor"], claim=desk.claim, body="Cek lagi.")
     assert len(told(desk)) == 2
     assert mail.outbox == []
+
+
+def test_an_email_of_one_notification_names_the_project_the_actor_and_the_note(
+    desk, django_capture_on_commit_callbacks
+):
+    writer = desk.users["writer"]
+    writer.email = "writer@example.org"
+    writer.save()
+    NotificationPreference.objects.create(user=writer, email=True)
+    verdict = submitted(desk)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.verdict_request_changes(verdict=verdict, user=desk.users["editor"], comment="Tambah sumber resmi.")
+    (message,) = mail.outbox
+    assert message.subject == "[Cek Fakta] editor asked for changes to your verdict"
+    assert "“Tambah sumber resmi.”" in message.body and "/account/" in message.body
