@@ -8,10 +8,11 @@ lookups answer "not found" for them, never "forbidden".
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from rest_framework import permissions as drf_permissions
 
-from .models import ROLE_RANK, ApiToken, ClaimStatus, Evidence, Project, Role, Verdict
+from .models import ROLE_RANK, ApiToken, ClaimStatus, Evidence, Notification, Project, Role, Verdict
 
 # The least role that may perform each action.
 ACTIONS = {
@@ -105,6 +106,34 @@ def visible(model, user):
         return model.objects.filter(memberships__project__in=projects).distinct()
     path = {Verdict: "claim__project", Evidence: "verdict__claim__project"}.get(model, "project")
     return model._default_manager.filter(**{f"{path}__in": projects})
+
+
+def can_see_claim(user, claim) -> bool:
+    """One claim's answer to ``Claim.objects.visible_to(user)``."""
+    return can(user, "view", claim.project) and (
+        claim.status != ClaimStatus.INDEPENDENT
+        or claim.created_by_id == user.pk
+        or can(user, "article.adjudicate", claim.project)
+    )
+
+
+def notifications_for(user):
+    """The user's own notifications about what they may still see: of the
+    projects they are a member of today, and not about a claim hidden from
+    them (the rule of ``ClaimQuerySet.visible_to``, through the same single
+    membership join). A notification never tells more than its object's page."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    # One filter() call: both membership conditions hold for the same row.
+    return Notification.objects.filter(
+        Q(recipient=user, project__memberships__user=user)
+        & (
+            Q(claim__isnull=True)
+            | ~Q(claim__status=ClaimStatus.INDEPENDENT)
+            | Q(claim__created_by=user)
+            | Q(project__memberships__role__in=roles_allowed("article.adjudicate"))
+        )
+    )
 
 
 def can_create_project(user) -> bool:

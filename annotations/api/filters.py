@@ -19,6 +19,7 @@ from ..models import (
     Claim,
     ClaimStatus,
     ExternalFactCheck,
+    Notification,
     Sentence,
     Verdict,
     VerdictClass,
@@ -193,6 +194,17 @@ class ActivityFilter(ScopedFilterSet):
     class Meta:
         model = Activity
         fields = ["project", "actor", "verb", "object_type", "object_id"]
+
+
+class NotificationFilter(ScopedFilterSet):
+    unread = BooleanFilter(method="filter_unread", label="Only the unread (true) or only the read (false)")
+
+    class Meta:
+        model = Notification
+        fields = ["project", "kind"]
+
+    def filter_unread(self, queryset, name, value):
+        return queryset.filter(read_at__isnull=value)
 
 
 class SentenceFilter(ScopedFilterSet):

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.reverse import reverse
 
-from .. import checked_before, exporters, importers
+from .. import checked_before, exporters, importers, notifications
 from ..exporters.filters import ExportFilters
 from ..models import (
     RATING_PRESETS,
@@ -32,6 +32,7 @@ from ..models import (
     Invitation,
     JobStatus,
     Membership,
+    Notification,
     Project,
     Rating,
     Role,
@@ -260,6 +261,27 @@ class ActivitySerializer(ModelSerializer):
             "id", "project", "actor", "actor_name", "verb", "object_type", "object_id",
             "from_state", "to_state", "comment", "created_at",
         ]  # fmt: skip
+
+
+class NotificationSerializer(ModelSerializer):
+    actor_name = serializers.CharField(source="actor.username", read_only=True, allow_null=True, default=None)
+    sentence = serializers.CharField(read_only=True, help_text="What happened, said after the actor's name.")
+    url = serializers.SerializerMethodField(help_text="The page of its object, in the web app.")
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id", "kind", "sentence", "actor", "actor_name", "project", "claim", "verdict", "article", "excerpt",
+            "created_at", "read_at", "url",
+        ]  # fmt: skip
+
+    def get_url(self, notification) -> str:
+        request = self.context["request"]
+        return request.build_absolute_uri(notifications.target_url(notification, request.user))
+
+
+class MarkedReadOutput(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notifications were unread and are read now.")
 
 
 JOB_FIELDS = [

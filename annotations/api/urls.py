@@ -19,6 +19,7 @@ router.register("sentences", views.SentenceViewSet, basename="sentence")
 router.register("fact-checks", views.ExternalFactCheckViewSet, basename="externalfactcheck")
 router.register("import-jobs", views.ImportJobViewSet, basename="importjob")
 router.register("export-jobs", views.ExportJobViewSet, basename="exportjob")
+router.register("notifications", views.NotificationViewSet, basename="notification")
 router.register("tokens", views.ApiTokenViewSet, basename="apitoken")
 
 urlpatterns = [

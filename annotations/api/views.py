@@ -637,6 +637,37 @@ class ExportJobViewSet(mixins.ListModelMixin, ScopedViewSet):
         return file_response(job)
 
 
+@extend_schema_view(
+    list=extend_schema(summary="Your notifications, newest first (unread=true: only the unread ones)"),
+)
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """What concerns you in your projects: assignments, changes requested,
+    approvals and publications of your verdicts, comments on your claims and
+    verdicts, mentions. Only those whose object you may still see."""
+
+    serializer_class = serializers.NotificationSerializer
+    filterset_class = filters.NotificationFilter
+
+    def get_queryset(self):
+        return (
+            permissions.notifications_for(self.request.user)
+            .select_related("actor", "project", "claim")
+            .defer("claim__search_vector")
+        )
+
+    @extend_schema(request=None, summary="Mark one of your notifications read")
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def read(self, request, pk=None):
+        notification = self.get_object()
+        notification.mark_read()
+        return Response(self.get_serializer(notification).data)
+
+    @extend_schema(request=None, responses=serializers.MarkedReadOutput, summary="Mark all your notifications read")
+    @action(detail=False, methods=["post"], url_path="read-all", filter_backends=[], pagination_class=None)
+    def read_all(self, request):
+        return Response({"marked": permissions.notifications_for(request.user).mark_read()})
+
+
 class LoginThrottle(AnonRateThrottle):
     rate = "20/min"
 

@@ -15,6 +15,7 @@ from .articles import (
 from .embeddings import Embedding, EmbeddingQuerySet
 from .factchecks import ExternalFactCheck, ExternalFactCheckQuerySet, VerdictClass
 from .jobs import UNFINISHED, ExportJob, ExportJobQuerySet, ImportJob, Job, JobQuerySet, JobStatus, Superseded
+from .notifications import Notification, NotificationKind, NotificationPreference, NotificationQuerySet
 from .projects import (
     RATING_PRESETS,
     ROLE_RANK,
@@ -67,6 +68,10 @@ __all__ = [
     "JobQuerySet",
     "JobStatus",
     "Membership",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
+    "NotificationQuerySet",
     "Project",
     "ProjectQuerySet",
     "RATING_PRESETS",

@@ -15,6 +15,7 @@ from .checked_before import claim_clusters, claim_matches
 from .fact_checks import fact_check, fact_check_list
 from .invitations import invitation
 from .jobs import export_download, export_job, exports, import_job, imports
+from .notifications import inbox, notification_open, notification_preference, notification_read, notifications_read_all
 from .projects import (
     dashboard,
     invitation_add,
@@ -68,6 +69,7 @@ __all__ = [
     "healthz",
     "home",
     "import_job",
+    "inbox",
     "imports",
     "invitation",
     "invitation_add",
@@ -75,6 +77,10 @@ __all__ = [
     "member_add",
     "member_change",
     "members",
+    "notification_open",
+    "notification_preference",
+    "notification_read",
+    "notifications_read_all",
     "password_change",
     "project_new",
     "project_settings",

@@ -1,4 +1,4 @@
-"""The user's own account: their API tokens and their password."""
+"""The user's own account: their API tokens, their password, and whether their notifications are e-mailed."""
 
 from django import forms
 from django.contrib import messages
@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import permissions
-from ..models import ApiToken
+from ..models import ApiToken, NotificationPreference
+from .notifications import PreferenceForm
 
 
 class TokenForm(forms.Form):
@@ -29,7 +30,11 @@ def account(request):
     if request.method == "POST" and form.is_valid():
         _token, new_key = ApiToken.objects.issue(user=request.user, name=form.cleaned_data["name"] or "API")
         form = TokenForm()
-    context = {"form": form, "tokens": permissions.tokens_for(request.user), "new_key": new_key}
+    preference = NotificationPreference.objects.filter(user=request.user).first()
+    context = {
+        "form": form, "tokens": permissions.tokens_for(request.user), "new_key": new_key,
+        "preference_form": PreferenceForm(instance=preference),
+    }  # fmt: skip
     return render(request, "annotations/account.html", context)
 
 

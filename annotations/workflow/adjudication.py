@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import adjudication, permissions, suggestions
+from .. import adjudication, notifications, permissions, suggestions
 from ..models import Article, ArticleAssignment, Claim, ClaimStatus, IndependentState, Verb
 from .base import Conflict, _locked, activity_log
 
@@ -46,6 +46,7 @@ def article_assign(*, article: Article, user, annotators) -> Article:
     ArticleAssignment.objects.bulk_create(
         [ArticleAssignment(article=article, annotator=a, assigned_by=user) for a in new]
     )
+    notifications.notify_assigned([article], new, user)
     from_state = article.independent
     article.independent = IndependentState.AWAITING
     article.save(update_fields=["independent"])

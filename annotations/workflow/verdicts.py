@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .. import permissions
+from .. import notifications, permissions
 from ..models import (
     Claim,
     ClaimStatus,
@@ -132,6 +132,7 @@ def verdict_request_changes(*, verdict: Verdict, user, comment: str) -> Verdict:
     from_state, verdict.status = verdict.status, VerdictStatus.CHANGES_REQUESTED
     Comment.objects.create(project=verdict.project, verdict=verdict, author=user, body=comment)
     _move_claim(verdict.claim, user, ClaimStatus.IN_PROGRESS, Verb.CLAIM_REOPENED)
+    notifications.notify_changes_requested(verdict, user, comment)
     return _save(verdict, user=user, verb=Verb.VERDICT_CHANGES_REQUESTED, from_state=from_state, comment=comment)
 
 
@@ -141,6 +142,7 @@ def verdict_approve(*, verdict: Verdict, user) -> Verdict:
     permissions.check_decide(user, verdict)
     _expect_state(verdict, [VerdictStatus.SUBMITTED], "approve")
     from_state, verdict.status, verdict.reviewed_by = verdict.status, VerdictStatus.APPROVED, user
+    notifications.notify_approved(verdict, user)
     return _save(verdict, user=user, verb=Verb.VERDICT_APPROVED, from_state=from_state)
 
 
@@ -157,6 +159,7 @@ def verdict_publish(*, verdict: Verdict, user, approve: bool = False) -> Verdict
     from_state, verdict.status = verdict.status, VerdictStatus.PUBLISHED
     verdict.published_at = timezone.now()
     _move_claim(verdict.claim, user, ClaimStatus.PUBLISHED, Verb.CLAIM_PUBLISHED)
+    notifications.notify_published(verdict, user)
     return _save(verdict, user=user, verb=Verb.VERDICT_PUBLISHED, from_state=from_state)
 
 
@@ -206,6 +209,7 @@ def comment_add(*, user, body: str, claim: Claim | None = None, verdict: Verdict
     target_claim = claim or verdict.claim
     permissions.check(user, "comment", target.project)
     comment = Comment(project=target.project, claim=claim, verdict=verdict, author=user, body=body)
+    notifications.notify_comment(comment, user)
     return _save(comment, user=user, verb=Verb.COMMENT_ADDED, subject=target_claim)
 
 
