@@ -53,7 +53,8 @@ class ClaimForm(forms.Form):
     def for_claim(cls, claim: Claim):
         return cls(
             initial={
-                "start": claim.start, "end": claim.end, "quote": claim.quote, "statement": claim.statement or claim.quote,
+                "start": claim.start, "end": claim.end, "quote": claim.quote,
+                "statement": claim.statement or claim.quote,
                 "claimant": claim.claimant, "claimant_type": claim.claimant_type, "claimant_url": claim.claimant_url,
                 "claim_date": claim.claim_date, "appearance_url": (claim.appearance_urls or [""])[0],
                 "check_worthiness": claim.check_worthiness, "tags": claim.tags,

@@ -107,10 +107,15 @@
     if (fresh || !form.elements.statement.value.trim()) form.elements.statement.value = found.quote.replace(/\s+/g, " ");
     form.hidden = false;
     if (markButton) markButton.hidden = true;
-    const range = rangeOf(found.start, found.end);
+    placeForm(rangeOf(found.start, found.end));
+    form.elements.statement.select();
+    return true;
+  }
+
+  // The open form in view, and its span highlighted where it can be seen.
+  function placeForm(range) {
     showPending(range);
     form.elements.statement.focus({ preventScroll: true });
-    form.elements.statement.select();
     if (getComputedStyle(form).position === "fixed") {
       // A phone: the form is a sheet over the bottom of the screen; the span goes above it.
       const top = range.getBoundingClientRect().top;
@@ -118,7 +123,6 @@
     } else {
       form.scrollIntoView({ block: "nearest" });
     }
-    return true;
   }
 
   function closeForm() {
@@ -216,7 +220,7 @@
     form.querySelector("[data-cancel]").addEventListener("click", closeForm);
     // Refused by the server: the form is open again with what was typed; show its span.
     if (!form.hidden && form.elements.start.value !== "") {
-      showPending(rangeOf(Number(form.elements.start.value), Number(form.elements.end.value)));
+      placeForm(rangeOf(Number(form.elements.start.value), Number(form.elements.end.value)));
     }
   }
 
