@@ -180,7 +180,8 @@
     selection.modify(event.shiftKey ? "extend" : "move", move[0], granularity);
     showCaret();
   });
-  text.addEventListener("focus", () => requestAnimationFrame(showCaret));
+  // Tabbed into: the caret starts at the beginning of the text.
+  text.addEventListener("focus", () => requestAnimationFrame(() => { caretInText(); showCaret(); }));
   text.addEventListener("blur", () => { if (caret) caret.hidden = true; });
 
   // Suggested sentences: A marks one as a claim (the form, with its exact
