@@ -21,9 +21,13 @@ class ClaimForm(forms.Form):
     start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     quote = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    # Required here, where the annotator sees it: the form starts it as the
+    # quote, to be rewritten as one checkable sentence (the workflow fills in
+    # the quote only for callers that give no statement at all).
     statement = forms.CharField(
-        label=_("Claim statement"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("The claim as one checkable sentence."),
+        label=_("Claim statement"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The claim as one checkable sentence. It starts as the quote: rewrite it as needed."),
+        error_messages={"required": _("A claim needs a statement: what exactly is to be checked?")},
     )  # fmt: skip
     claimant = forms.CharField(label=_("Claimant"), max_length=300, required=False)
     claimant_type = forms.ChoiceField(label=_("Claimant is a"), choices=ClaimantType.choices, required=False)
@@ -49,7 +53,8 @@ class ClaimForm(forms.Form):
     def for_claim(cls, claim: Claim):
         return cls(
             initial={
-                "start": claim.start, "end": claim.end, "quote": claim.quote, "statement": claim.statement,
+                "start": claim.start, "end": claim.end, "quote": claim.quote,
+                "statement": claim.statement or claim.quote,
                 "claimant": claim.claimant, "claimant_type": claim.claimant_type, "claimant_url": claim.claimant_url,
                 "claim_date": claim.claim_date, "appearance_url": (claim.appearance_urls or [""])[0],
                 "check_worthiness": claim.check_worthiness, "tags": claim.tags,

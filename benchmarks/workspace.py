@@ -1,7 +1,7 @@
 """How the annotation workspace copes with a large article: 200 KB of text
 with 500 claims (many overlapping). Serves the app on SQLite, then in
 headless Chromium measures the page load, and the time from a text
-selection to the open claim form. Prints RESULT workspace ... ."""
+selection to its "Mark claim" button and, pressed, to the open claim form. Prints RESULT workspace ... ."""
 
 import os
 import socket
@@ -83,33 +83,43 @@ def measure(port, article_id, chars, size):
         page.fill("#id_username", "bench")
         page.fill("#id_password", "pw")
         page.click("button[type=submit]")
-        loads, selects = [], []
+        loads, buttons, selects = [], [], []
         for _ in range(5):
             started = time.perf_counter()
             page.goto(f"{base}/projects/bench/articles/{article_id}/", wait_until="load")
             loads.append((time.perf_counter() - started) * 1000)
-            select = page.evaluate("""() => {
+            # A selection (as a drag, a long press or the keyboard leaves it)
+            # brings up "Mark claim"; pressing it opens the claim form.
+            shown, opened = page.evaluate("""() => {
                 const text = document.getElementById("article-text");
-                const spans = text.querySelectorAll("[data-start]");
+                const spans = text.querySelectorAll("[data-start]:not(.br)");
                 const span = spans[Math.floor(spans.length / 2)];
                 const range = document.createRange();
                 range.setStart(span.firstChild, 0);
                 range.setEnd(span.firstChild, Math.min(5, span.firstChild.length));
+                const button = document.getElementById("mark-claim");
                 const t0 = performance.now();
                 window.getSelection().removeAllRanges();
                 window.getSelection().addRange(range);
-                text.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
-                return new Promise((resolve) => setTimeout(() => resolve(
-                    document.getElementById("claim-form").hidden ? -1 : performance.now() - t0), 0));
+                return new Promise((resolve) => (function wait() {
+                    if (performance.now() - t0 > 5000) return resolve([-1, -1]);
+                    if (button.hidden) return requestAnimationFrame(wait);
+                    const shown = performance.now() - t0;
+                    button.click();
+                    resolve([shown, document.getElementById("claim-form").hidden ? -1 : performance.now() - t0]);
+                })());
             }""")
-            assert select >= 0, "the claim form did not open"
-            selects.append(select)
+            assert opened >= 0, "the claim form did not open"
+            buttons.append(shown)
+            selects.append(opened)
         spans = page.locator("#article-text [data-start]").count()
         browser.close()
-    load, select = sorted(loads)[2], sorted(selects)[2]
-    print(f"article: {chars} characters, {size} bytes, 500 claims, {spans} highlighted runs")
-    print(f"page load (median of 5): {load:.0f} ms; selection to open claim form: {select:.1f} ms")
-    print(f"RESULT workspace load_ms={load:.0f} select_to_form_ms={select:.1f} runs={spans}")
+    load, button, select = sorted(loads)[2], sorted(buttons)[2], sorted(selects)[2]
+    print(f"article: {chars} characters, {size} bytes, 500 claims, {spans} runs (highlights and line breaks)")
+    print(f'page load (median of 5): {load:.0f} ms; selection to "Mark claim": {button:.1f} ms, '
+          f"to the open claim form: {select:.1f} ms")  # fmt: skip
+    print(f"RESULT workspace load_ms={load:.0f} select_to_button_ms={button:.1f} "
+          f"select_to_form_ms={select:.1f} runs={spans}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
+# The address the links of exported ClaimReviews and reports point to: this server's.
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:$PORT}
 # A development server on this machine: tracebacks are welcome here (and only here).
 export DEBUG=true
 

@@ -39,3 +39,21 @@ def test_loading_the_demo_twice_adds_nothing():
     call_command("load_demo", stdout=None)
     assert [model.objects.count() for model in (Project, Article, Claim, Rating, Membership)] == counts
     assert counts == [1, 1, 1, 5, 4]
+
+
+def test_the_demo_article_has_its_title_and_address_and_the_desk_no_placeholder_site():
+    call_command("load_demo", stdout=None)
+    article = Article.objects.get()
+    assert article.title == "NATO di bawah ancaman Putin dan Kim Jong Un"
+    assert article.url == "https://larismanis.com/nato-di-bawah-ancaman-putin-dan-kim-jong-un"
+    assert article.published_at is None  # the page gives no date
+    assert Project.objects.get().publisher_url == ""  # its ClaimReviews name no author URL
+
+
+def test_a_demo_loaded_before_gets_the_title_and_loses_the_placeholder_site():
+    call_command("load_demo", stdout=None)
+    Article.objects.update(title="LARISMANIS.COM – Pertemuan antara Presiden Rusia,…", url="")
+    Project.objects.update(publisher_url="https://example.org/")
+    call_command("load_demo", stdout=None)
+    assert Article.objects.get().url.startswith("https://larismanis.com/")
+    assert Project.objects.get().publisher_url == ""

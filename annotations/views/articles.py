@@ -1,9 +1,10 @@
+import re
 from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -54,13 +55,21 @@ def article_list(request, slug):
     return render(request, "annotations/article_list.html", context)
 
 
-def segments(text, claims, sentences=()):
+def segments(text, claims, sentences=(), paragraphs=False):
     """The article text cut at every claim and suggested sentence boundary:
     (start, end, text, claim ids, sentence) runs, so that overlapping claims
-    show as stacked highlights and suggestions as lighter ones."""
+    show as stacked highlights and suggestions as lighter ones.
+
+    A run's ``status`` is the status of the claim begun last among those
+    covering it (the one on top); ``gap`` says that claims end right where
+    others begin, so that two adjacent claims do not read as one. With
+    ``paragraphs``, each line break is a run of its own (``newline``), which
+    the page spaces as a paragraph break."""
     bounds = [(c.start, c.end) for c in claims] + [(s.start, s.end) for s in sentences]
-    cuts = sorted({0, len(text), *(b for pair in bounds for b in pair)})
+    breaks = [m.start() for m in re.finditer("\n", text)] if paragraphs else []
+    cuts = sorted({0, len(text), *(b for pair in bounds for b in pair), *breaks, *(b + 1 for b in breaks)})
     by_start = {s.start: s for s in sentences}
+    status = {c.pk: c.status for c in claims}
     sentence = None
     starting, ending = defaultdict(list), defaultdict(list)
     for claim in claims:
@@ -68,10 +77,14 @@ def segments(text, claims, sentences=()):
         ending[claim.end].append(claim.pk)
     runs, active = [], []
     for start, end in zip(cuts, cuts[1:], strict=False):
+        before = active
         active = [pk for pk in active if pk not in ending[start]] + starting[start]
         sentence = by_start.get(start) or (sentence if sentence and start < sentence.end else None)
         runs.append({"start": start, "end": end, "text": text[start:end], "claims": active,
-                     "depth": min(len(active), 3), "sentence": sentence})  # fmt: skip
+                     "depth": min(len(active), 3), "sentence": sentence,
+                     "status": status[active[-1]] if active else "",
+                     "gap": bool(starting[start] and before and not set(before) & set(active)),
+                     "newline": paragraphs and text[start:end] == "\n"})  # fmt: skip
     return runs
 
 
@@ -79,10 +92,17 @@ def segments(text, claims, sentences=()):
 def workspace(request, slug, pk):
     project = project_for(request, slug)
     article = get_object_or_404(Article, project=project, pk=pk)
+    return render_workspace(request, project, article, ClaimForm())
+
+
+def render_workspace(request, project, article, form, status=200):
+    """The workspace page; ``form`` is the claim form, bound (and shown
+    open, with its errors) when a claim just marked was refused."""
     claims = list(
         article.claims.visible_to(request.user)
+        .with_current_verdict()
         .select_related("created_by", "project")
-        .annotate(comment_count=Count("comments"))
+        .annotate(comment_count=Count("comments"), verdict_id=F("current__id"))
         .order_by("start")
     )
     for claim in claims:
@@ -96,16 +116,19 @@ def workspace(request, slug, pk):
     assignments = (
         list(article.assignments.select_related("annotator")) if article.independent != IndependentState.OFF else []
     )
+    runs = segments(article.text, claims, sorted(suggested, key=lambda s: s.start), paragraphs=True)
+    shown = {claim.status for claim in claims}
     context = {
         "assignments": assignments,
         "my_assignment": next((a for a in assignments if a.annotator_id == request.user.pk), None),
         "assign_form": AssignForm(project=project) if request.can["article_assign"] else None,
         "project": project, "article": article, "claims": claims, "suggestions": suggested,
-        "segments": segments(article.text, claims, sorted(suggested, key=lambda s: s.start)),
-        "dismiss_reasons": DismissReason.choices, "form": ClaimForm(),
+        "segments": runs, "overlapping": any(run["depth"] > 1 for run in runs),
+        "legend": [(value, label) for value, label in ClaimStatus.choices if value in shown],
+        "dismiss_reasons": DismissReason.choices, "form": form,
         "next_article": neighbours.filter(created_at__lt=article.created_at).first(),
     }  # fmt: skip
-    return render(request, "annotations/workspace.html", context)
+    return render(request, "annotations/workspace.html", context, status=status)
 
 
 @login_required
@@ -114,17 +137,16 @@ def claim_create(request, slug, pk):
     project = project_for(request, slug, "claim.mark")
     article = get_object_or_404(Article, project=project, pk=pk)
     form = ClaimForm(request.POST)
-    back = reverse("annotations:workspace", args=[slug, pk])
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(back)
-    try:
-        claim = workflow.claim_mark(article=article, user=request.user, **form.workflow_fields())
-    except workflow.REFUSALS as exc:
-        messages.error(request, error_text(exc))
-        return redirect(back)
-    messages.success(request, _("Claim marked."))
-    return redirect(f"{back}#claim-{claim.pk}")
+    if form.is_valid():
+        try:
+            claim = workflow.claim_mark(article=article, user=request.user, **form.workflow_fields())
+        except workflow.REFUSALS as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("Claim marked."))
+            return redirect(reverse("annotations:workspace", args=[slug, pk]) + f"#claim-{claim.pk}")
+    # Refused: the page again, with the form open and all that was typed in it.
+    return render_workspace(request, project, article, form, status=400)
 
 
 @login_required
@@ -157,13 +179,20 @@ def comment_add(request, slug, pk):
     """GET: the claim's comments and a form (fetched when opened); POST: add one."""
     project = project_for(request, slug, "comment")
     claim = get_object_or_404(Claim.objects.visible_to(request.user), project=project, pk=pk)
-    if request.method != "POST":
-        context = {"project": project, "claim": claim, "comments": claim.comments.select_related("author")}
-        return render(request, "annotations/_comments.html", context)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        workflow.comment_add(user=request.user, claim=claim, body=form.cleaned_data["body"])
-    return redirect(safe_next(request, "annotations:workspace", slug, claim.article_id))
+    context = {"project": project, "claim": claim}
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            workflow.comment_add(user=request.user, claim=claim, body=form.cleaned_data["body"])
+        else:
+            context.update(error=form_errors(form), body=request.POST.get("body", ""))
+        if not request.htmx:
+            if "error" in context:
+                messages.error(request, context["error"])
+            return redirect(safe_next(request, "annotations:workspace", slug, claim.article_id))
+        # Posted from the open thread: the thread again, with the new comment, and still open.
+    context["comments"] = list(claim.comments.select_related("author"))
+    return render(request, "annotations/_comments.html", context)
 
 
 @login_required

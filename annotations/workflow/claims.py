@@ -72,6 +72,7 @@ def claim_mark(*, article, user, start: int, end: int, quote: str = "", **fields
         project=article.project, article=article, start=start, end=end, quote=quote, created_by=user, status=status
     )
     _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
+    _check_states_something(claim)
     claim = _save(claim, user=user, verb=Verb.CLAIM_MARKED)
     if claim.status != ClaimStatus.INDEPENDENT:
         # The sentences it covers: what the project's model learns from. A claim
@@ -80,6 +81,19 @@ def claim_mark(*, article, user, start: int, end: int, quote: str = "", **fields
         suggestions.label_claim(claim, user)
     transaction.on_commit(_embed_texts)  # "checked before?" needs its vector
     return claim
+
+
+def _check_states_something(claim):
+    """A claim states something to check: its statement, which is its quote
+    (white space collapsed) when none is given. A span of white space alone
+    is no claim. (The offsets themselves are checked by ``Claim.clean``.)"""
+    text = claim.article.text
+    if claim.start is None or claim.end is None or not 0 <= claim.start < claim.end <= len(text):
+        return
+    quote = " ".join(text[claim.start : claim.end].split())
+    if not quote:
+        raise ValidationError({"quote": _("A claim quotes some words of the text, not only white space.")})
+    claim.statement = (claim.statement or "").strip() or quote
 
 
 @transaction.atomic
@@ -114,6 +128,7 @@ def claim_update(*, claim: Claim, user, revision=None, **fields) -> Claim:
         claim.quote = fields.pop("quote", "")
     fields.pop("quote", None)
     _set_fields(claim, fields, EDITABLE_CLAIM_FIELDS)
+    _check_states_something(claim)
     claim = _save(claim, user=user, verb=Verb.CLAIM_EDITED, from_state=claim.status)
     transaction.on_commit(_embed_texts)  # a new statement needs a new vector
     return claim

@@ -166,7 +166,7 @@ def test_an_annotator_cannot_edit_a_claim_once_taken(desk, api):
     approved(desk)
     response = api("marker").patch(f"/api/v1/claims/{desk.claim.pk}/", {"statement": "x"}, format="json")
     assert response.status_code == 409
-    assert Claim.objects.get().statement == ""
+    assert Claim.objects.get().statement == desk.claim.statement != "x"
 
 
 def test_evidence_is_edited_and_removed_on_a_draft(desk, api):

@@ -61,9 +61,10 @@ def login(live_server, browser):
         context.close()
 
 
-def select_text(page, start, end):
-    """Select article text from code point ``start`` to ``end`` the way a
-    mouse drag does (a DOM range over the text nodes), then release."""
+def select_text(page, start, end, mark=True):
+    """Select article text from code point ``start`` to ``end`` as a mouse
+    drag, a long press or the keyboard leaves it (a DOM range over the text
+    nodes); with ``mark``, then press "Mark claim" to open the claim form."""
     page.evaluate(
         """([start, end]) => {
             const text = document.getElementById("article-text");
@@ -83,7 +84,8 @@ def select_text(page, start, end):
             const selection = window.getSelection();
             selection.removeAllRanges();
             selection.addRange(range);
-            text.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
         }""",
         [start, end],
     )
+    if mark and start != end:
+        page.locator("#mark-claim").click()

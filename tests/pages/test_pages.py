@@ -44,14 +44,17 @@ def test_the_workspace_shows_claims_as_highlights_over_the_exact_text(desk):
     page = client_as(desk.users["annotator"]).get(f"/projects/{desk.project.slug}/articles/{desk.article.pk}/")
     html = page.content.decode()
     assert (
-        f'data-start="{desk.claim.start}" class="hl d1" data-claims="{desk.claim.pk}">{desk.claim.quote}</span>' in html
+        f'data-start="{desk.claim.start}" class="hl d1 s-open" data-claims="{desk.claim.pk}">{desk.claim.quote}</span>'
+        in html
     )
-    assert "contenteditable" in html and "annotator.js" in html
+    assert "annotator.js" in html
+    assert "contenteditable" not in html  # selectable, and not editable
 
 
 def test_marking_a_claim_with_wrong_offsets_says_why_and_saves_nothing(desk):
     url = f"/projects/{desk.project.slug}/articles/{desk.article.pk}/claims/"
-    response = client_as(desk.users["annotator"]).post(url, {"start": 0, "end": 5, "quote": "XXXXX"}, follow=True)
+    response = client_as(desk.users["annotator"]).post(url, {"start": 0, "end": 5, "quote": "XXXXX", "statement": "X"})
+    assert response.status_code == 400
     assert "The text at 0–5 is" in response.content.decode()
     assert Claim.objects.count() == 1
 

@@ -61,7 +61,7 @@ def test_a_claim_is_checked_on_the_locked_row_not_on_the_callers_copy(desk):
     taken(desk)  # someone takes it after the caller read it
     with pytest.raises(workflow.Conflict):
         workflow.claim_update(claim=stale, user=desk.users["marker"], statement="Dari salinan lama.")
-    assert Claim.objects.get(pk=desk.claim.pk).statement == ""
+    assert Claim.objects.get(pk=desk.claim.pk).statement == desk.claim.statement != "Dari salinan lama."
 
 
 def test_deleting_an_open_claim_leaves_a_trace(desk):

@@ -16,6 +16,10 @@ from annotations.text import normalise, text_hash
 
 DEMO_PASSWORD = "factcheck-demo"
 SEED_ARTICLE = Path(settings.BASE_DIR) / "demo" / "seed-article-id.txt"
+# Where the seed text was published; its title is the words of that address
+# (the page gives no date, so none is stored).
+SEED_URL = "https://larismanis.com/nato-di-bawah-ancaman-putin-dan-kim-jong-un"
+SEED_TITLE = "NATO di bawah ancaman Putin dan Kim Jong Un"
 SEED_CLAIM = "AS telah menuduh Korea Utara menyuplai rudal balistik dan amunisi ke Rusia untuk digunakan di Ukraina."
 
 
@@ -31,9 +35,10 @@ class Command(BaseCommand):
                 "name": "Demo desk",
                 "language": "id",
                 "publisher_name": "Demo desk",
-                "publisher_url": "https://example.org/",
             },
         )
+        # A demo loaded before had a placeholder site, which its ClaimReviews named as their author's.
+        Project.objects.filter(pk=project.pk, publisher_url="https://example.org/").update(publisher_url="")
         project.install_rating_preset("id")
 
         users = {}
@@ -50,12 +55,10 @@ class Command(BaseCommand):
         article = Article.objects.filter(project=project, text_hash=text_hash(text)).first()
         if article is None:
             article = Article.objects.create(
-                project=project,
-                title=text.split("\n", 1)[0][:120].rsplit(" ", 1)[0] + "…",
-                publisher="Larismanis.com",
-                language="id",
-                text=text,
+                project=project, title=SEED_TITLE, url=SEED_URL, publisher="Larismanis.com", language="id", text=text
             )
+        elif not article.url and article.title.endswith("…"):  # loaded before, titled with its first words
+            Article.objects.filter(pk=article.pk).update(title=SEED_TITLE, url=SEED_URL)
         if not article.claims.exists():
             start = article.text.index(SEED_CLAIM)
             workflow.claim_mark(
