@@ -1,0 +1,73 @@
+"""What an import says of a record it refused or changed, in one place.
+
+A job stores its errors and warnings in English, the language of the API
+and the logs. Each message is a template here, marked for translation;
+``say`` finds the template a stored text was made from and says it again
+in the reader's language (so old jobs translate too, and the stored shape
+stays ``{where, reason}``). A text no template made is shown as stored.
+"""
+
+import re
+
+from django.utils.translation import gettext, gettext_noop
+
+_TEMPLATES = []
+
+
+def template(msgid: str) -> str:
+    """Register a message template (``%(name)s`` for each value); return it."""
+    pattern = re.escape(msgid)
+    pattern = re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.+?)", pattern)
+    _TEMPLATES.append((re.compile(f"{pattern}$", re.DOTALL), msgid))
+    return msgid
+
+
+# Where a record is
+LINE = template(gettext_noop("line %(number)s"))
+LINE_IN_FILE = template(gettext_noop("%(file)s line %(number)s"))
+RECORD = template(gettext_noop("record %(number)s"))
+RECORD_IN_FILE = template(gettext_noop("%(file)s record %(number)s"))
+
+# Why a record was not read
+UNDECODABLE = gettext_noop("bytes that are not valid in the file's encoding")
+NOT_AN_OBJECT = gettext_noop("expected a JSON object")
+NOT_AN_ARRAY = gettext_noop("expected a JSON array of objects")
+INVALID_JSON = gettext_noop("invalid JSON")
+INVALID_JSON_AT = template(gettext_noop("invalid JSON: %(reason)s (column %(column)s)"))
+INVALID_JSON_REST = template(gettext_noop("invalid JSON (%(reason)s); the rest of the file was not read"))
+INVALID_UTF8 = template(gettext_noop("invalid UTF-8 at byte %(byte)s"))
+LINE_TOO_LONG = template(gettext_noop("line longer than %(limit)s bytes"))
+TEXT_TOO_LONG = template(gettext_noop("text longer than %(limit)s characters"))
+NO_TEXT_COLUMN = template(gettext_noop("the header has no 'text' column (found: %(columns)s)"))
+CSV_STOPPED = template(gettext_noop("%(error)s: the rest of the file is not read"))
+TOO_MANY_CELLS = template(gettext_noop("%(cells)s cells but the header has %(columns)s"))
+
+# Why a record's article was refused
+TEXT_EMPTY = gettext_noop("the text is empty")
+TEXT_NOT_A_STRING = gettext_noop("text is not a string")
+TEXT_MISSING = template(gettext_noop("missing text (the record has %(held)s)"))
+RECORD_EMPTY = gettext_noop("missing text (the record is empty)")
+FIELD_TOO_LONG = template(gettext_noop("%(field)s longer than %(limit)s characters"))
+BAD_URL = template(gettext_noop("url: not a valid URL: %(url)s"))
+CLAIMS_NOT_A_LIST = gettext_noop("claims must be a list")
+CLAIMS_REFUSED = template(gettext_noop("claims: %(reason)s"))
+
+# What a job says when it ends
+NO_RECORDS = gettext_noop("The file holds no records.")
+
+
+def say(text: str) -> str:
+    """A stored message in the active language (its values too, where they are messages)."""
+    if not text:
+        return text
+    translated = gettext(text)
+    if translated != text:
+        return translated
+    for pattern, msgid in _TEMPLATES:
+        if match := pattern.match(text):
+            values = {name: say(value) for name, value in match.groupdict().items()}
+            try:
+                return gettext(msgid) % values
+            except (KeyError, TypeError, ValueError):  # a translation that names other values
+                return text
+    return text
