@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from ..models import (
     Project,
     Rating,
     Role,
+    Sentence,
     Verb,
     Verdict,
     VerdictStatus,
@@ -28,6 +30,56 @@ from .common import error_text, form_errors, project_for, refusals_to_messages
 
 # What counts as an editor's review in the dashboard's table of work.
 REVIEW_VERBS = [Verb.VERDICT_APPROVED, Verb.VERDICT_PUBLISHED, Verb.VERDICT_CHANGES_REQUESTED]
+# The dashboard shows this much activity, the first few open.
+ACTIVITY_SHOWN, ACTIVITY_OPEN = 15, 5
+# Where the feed links an object that is not in a text: its page.
+ACTIVITY_PAGES = {
+    "importjob": "annotations:import_job", "exportjob": "annotations:export_job",
+    "externalfactcheck": "annotations:fact_check",
+}  # fmt: skip
+MEMBERS_PAGE_OBJECTS = {"rating", "membership", "invitation", "project"}
+
+
+def activity_feed(project, limit):
+    """The project's latest activity, each event with ``url``, the page of
+    its object (none for a deleted claim): four queries, whatever the limit."""
+    events = list(project.activities.select_related("actor")[:limit])
+
+    def ids(kind):
+        return {event.object_id for event in events if event.object_type == kind}
+
+    # Where each claim, verdict and sentence is: its article's text.
+    claims = dict(project.claims.filter(pk__in=ids("claim")).values_list("pk", "article_id"))
+    verdicts = {
+        pk: (claim, article)
+        for pk, claim, article in Verdict.objects.filter(claim__project=project, pk__in=ids("verdict")).values_list(
+            "pk", "claim_id", "claim__article_id"
+        )
+    }
+    sentences = dict(
+        Sentence.objects.filter(article__project=project, pk__in=ids("sentence")).values_list("pk", "article_id")
+    )
+
+    def text(article, anchor=""):
+        return reverse("annotations:workspace", args=[project.slug, article]) + anchor
+
+    for event in events:
+        kind, pk = event.object_type, event.object_id
+        event.url = None
+        if kind == "article":
+            event.url = text(pk)
+        elif kind == "claim" and pk in claims:
+            event.url = text(claims[pk], f"#claim-{pk}")
+        elif kind == "verdict" and pk in verdicts:
+            claim, article = verdicts[pk]
+            event.url = text(article, f"#claim-{claim}")
+        elif kind == "sentence" and pk in sentences:
+            event.url = text(sentences[pk], f"#sentence-{pk}")
+        elif kind in ACTIVITY_PAGES:
+            event.url = reverse(ACTIVITY_PAGES[kind], args=[project.slug, pk])
+        elif kind in MEMBERS_PAGE_OBJECTS:
+            event.url = reverse("annotations:members", args=[project.slug])
+    return events
 
 
 @login_required
@@ -41,17 +93,20 @@ def dashboard(request, slug):
         ).order_by("order", "value")
     )
     week = timezone.now() - timedelta(days=7)
+    # A claim marked and deleted again is no work done (deletions are few: a cheap subquery).
+    deleted = Activity.objects.filter(project=project, verb=Verb.CLAIM_DELETED).values("object_id")
     work = (
         Activity.objects.filter(project=project, created_at__gte=week, actor__isnull=False)
         .values("actor__username")
         .annotate(
-            marked=Count("id", filter=Q(verb=Verb.CLAIM_MARKED)),
+            marked=Count("id", filter=Q(verb=Verb.CLAIM_MARKED) & ~Q(object_id__in=deleted)),
             verdicts=Count("id", filter=Q(verb=Verb.VERDICT_SUBMITTED)),
             reviews=Count("id", filter=Q(verb__in=REVIEW_VERBS)),
             total=Count("id"),
         )
         .order_by("-total")
     )
+    activity = activity_feed(project, ACTIVITY_SHOWN)
     context = {
         "project": project,
         "statuses": statuses,
@@ -59,7 +114,8 @@ def dashboard(request, slug):
         "ratings": ratings,
         "rating_max": max([r.n for r in ratings] + [1]),
         "work": work,
-        "activity": project.activities.select_related("actor")[:15],
+        "activity": activity[:ACTIVITY_OPEN],
+        "activity_earlier": activity[ACTIVITY_OPEN:],
         **suggestions.quality(project),
         # Stored by tasks.compute_agreement: the dashboard only reads it.
         "agreement": project.agreements.filter(scope=AgreementScope.PROJECT).first(),
