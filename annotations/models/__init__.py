@@ -25,6 +25,7 @@ from .projects import (
     Project,
     ProjectQuerySet,
     Rating,
+    RatingColour,
     RatingQuerySet,
     Role,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "RATING_PRESETS",
     "ROLE_RANK",
     "Rating",
+    "RatingColour",
     "RatingQuerySet",
     "Role",
     "Sentence",

@@ -164,10 +164,16 @@ def members(request, slug):
     project = project_for(request, slug)
     can_manage = permissions.can(request.user, "member.manage", project)
     invitations = project.invitations.pending().select_related("invited_by") if can_manage else []
+    can_manage_ratings = permissions.can(request.user, "rating.manage", project)
+    ratings = project.ratings.order_by("order", "value")
     context = {
         "project": project,
         "memberships": project.memberships.select_related("user").order_by("user__username"),
-        "ratings": project.ratings.order_by("order", "value"),
+        # Each rating with its edit form, for those who may change the scale.
+        "ratings": [
+            (rating, RatingForm(instance=rating, auto_id=f"rating-{rating.pk}-%s") if can_manage_ratings else None)
+            for rating in ratings
+        ],
         # Four forms on one page: ids of their own, so that each label finds its field.
         "member_form": MemberForm(auto_id="member-%s"),
         "rating_form": RatingForm(),
@@ -179,7 +185,7 @@ def members(request, slug):
         "can_manage_members": can_manage,
         "can_add_instance_users": permissions.can_add_instance_users(request.user, project),
         "can_manage_project": permissions.can(request.user, "project.manage", project),
-        "can_manage_ratings": permissions.can(request.user, "rating.manage", project),
+        "can_manage_ratings": can_manage_ratings,
     }
     return render(request, "annotations/members.html", context)
 
@@ -258,7 +264,9 @@ def rating_save(request, slug, pk=None):
     if not form.is_valid():
         messages.error(request, form_errors(form))
     elif rating:
-        workflow.rating_update(rating=rating, user=request.user, **form.cleaned_data)
+        rating = workflow.rating_update(rating=rating, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Rating “%(label)s” saved.") % {"label": rating.label})
     else:
-        workflow.rating_create(project=project, user=request.user, **form.cleaned_data)
+        rating = workflow.rating_create(project=project, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Rating “%(label)s” added.") % {"label": rating.label})
     return redirect("annotations:members", slug=slug)
