@@ -216,6 +216,13 @@ class ExportJob(Job):
     def __str__(self):
         return f"Export {self.pk} ({self.format})"
 
+    def format_label(self):
+        """The format's name as the export form offers it ("Report (PDF)")."""
+        from ..exporters import EXPORTERS
+
+        exporter = EXPORTERS.get(self.format)
+        return exporter.label if exporter else self.format
+
     def progress_counts(self):
         return self.claims_done, self.claims_total
 
