@@ -19,6 +19,9 @@ def template(msgid: str) -> str:
     pattern = re.escape(msgid)
     pattern = re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.+?)", pattern)
     _TEMPLATES.append((re.compile(f"{pattern}$", re.DOTALL), msgid))
+    # The template with the most words of its own first: "missing text (the
+    # record has %(held)s)" before "%(file)s record %(number)s", which it also fits.
+    _TEMPLATES.sort(key=lambda item: -len(re.sub(r"%\(\w+\)s", "", item[1])))
     return msgid
 
 
@@ -49,6 +52,7 @@ TEXT_MISSING = template(gettext_noop("missing text (the record has %(held)s)"))
 RECORD_EMPTY = gettext_noop("missing text (the record is empty)")
 FIELD_TOO_LONG = template(gettext_noop("%(field)s longer than %(limit)s characters"))
 BAD_URL = template(gettext_noop("url: not a valid URL: %(url)s"))
+BAD_DATE = template(gettext_noop("unparsable date %(date)s"))
 CLAIMS_NOT_A_LIST = gettext_noop("claims must be a list")
 CLAIMS_REFUSED = template(gettext_noop("claims: %(reason)s"))
 

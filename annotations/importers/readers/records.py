@@ -119,5 +119,5 @@ def parse_date(value):
             try:
                 moment = parsedate_to_datetime(text)
             except (TypeError, ValueError, IndexError):
-                raise ValidationError(f"unparsable date {text!r}") from None
+                raise ValidationError(messages.BAD_DATE, params={"date": repr(text)}) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
