@@ -60,18 +60,25 @@ CLAIMS_REFUSED = template(gettext_noop("claims: %(reason)s"))
 NO_RECORDS = gettext_noop("The file holds no records.")
 
 
-def say(text: str) -> str:
-    """A stored message in the active language (its values too, where they are messages)."""
+def say(text: str, *, value=False) -> str:
+    """A stored message in the active language, and the values in it that
+    are messages too. A value that is not (a column's name, a title) stays
+    as the file had it, even where the catalog knows the word."""
     if not text:
         return text
-    translated = gettext(text)
-    if translated != text:
-        return translated
+    if not value or text in _CONSTANTS:
+        translated = gettext(text)
+        if translated != text:
+            return translated
     for pattern, msgid in _TEMPLATES:
         if match := pattern.match(text):
-            values = {name: say(value) for name, value in match.groupdict().items()}
+            values = {name: say(found, value=True) for name, found in match.groupdict().items()}
             try:
                 return gettext(msgid) % values
             except (KeyError, TypeError, ValueError):  # a translation that names other values
                 return text
     return text
+
+
+# The messages without values, which a value may be ("claims: the text is empty").
+_CONSTANTS = {text for name, text in list(globals().items()) if name.isupper() and isinstance(text, str)}

@@ -64,3 +64,9 @@ def test_every_error_of_a_broken_file_is_a_marked_message(run_import, shouting):
     for error in job.shown_errors():
         assert error["where"].startswith("LINE"), error
         assert any(word.isupper() for word in error["reason"].split()), error
+
+
+def test_a_value_from_the_file_stays_as_the_file_had_it(shouting, monkeypatch):
+    catalog = messages.gettext
+    monkeypatch.setattr(messages, "gettext", lambda msgid: "JUDUL" if msgid == "title" else catalog(msgid))
+    assert messages.say("missing text (the record has title)") == "MISSING TEXT (THE RECORD HAS title)"
