@@ -45,6 +45,17 @@ NO_TEXT_COLUMN = template(gettext_noop("the header has no 'text' column (found: 
 CSV_STOPPED = template(gettext_noop("%(error)s: the rest of the file is not read"))
 TOO_MANY_CELLS = template(gettext_noop("%(cells)s cells but the header has %(columns)s"))
 
+PAGE_TOO_LARGE = template(gettext_noop("page larger than %(limit)s MiB"))
+NO_ARTICLE_TEXT = gettext_noop("no article text found in the page (a listing or index page?)")
+ARCHIVE_IN_ARCHIVE = gettext_noop("archives inside archives are not imported")
+UNSUPPORTED_MEMBER = gettext_noop("unsupported file type")
+DAMAGED_MEMBER = template(gettext_noop("damaged member, the rest of it is not read: %(reason)s"))
+
+# What a reader changed in a record it kept (the job's warnings)
+BYTES_REPLACED = template(gettext_noop("%(count)s bytes not valid in %(encoding)s were replaced by \ufffd"))
+URL_LEFT_OUT = template(gettext_noop("url %(url)s is not a web address the desk can keep: left out"))
+AUTHOR_LEFT_OUT = template(gettext_noop("author %(author)s names no author: left out"))
+
 # Why a record's article was refused
 TEXT_EMPTY = gettext_noop("the text is empty")
 TEXT_NOT_A_STRING = gettext_noop("text is not a string")
