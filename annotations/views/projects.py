@@ -32,18 +32,22 @@ from .common import error_text, form_errors, project_for, refusals_to_messages
 REVIEW_VERBS = [Verb.VERDICT_APPROVED, Verb.VERDICT_PUBLISHED, Verb.VERDICT_CHANGES_REQUESTED]
 # The dashboard shows this much activity, the first few open.
 ACTIVITY_SHOWN, ACTIVITY_OPEN = 15, 5
-# Where the feed links an object that is not in a text: its page.
+# Where the feed links an object that is not in a text: its page, and what
+# a member must be allowed to open it (None: every member).
 ACTIVITY_PAGES = {
-    "importjob": "annotations:import_job", "exportjob": "annotations:export_job",
-    "externalfactcheck": "annotations:fact_check",
-}  # fmt: skip
+    "importjob": ("annotations:import_job", "article.import"),
+    "exportjob": ("annotations:export_job", "article.export"),
+    "externalfactcheck": ("annotations:fact_check", None),
+}
 MEMBERS_PAGE_OBJECTS = {"rating", "membership", "invitation", "project"}
 
 
-def activity_feed(project, limit):
+def activity_feed(project, user, limit):
     """The project's latest activity, each event with ``url``, the page of
-    its object (none for a deleted claim): four queries, whatever the limit."""
+    its object (none for a deleted claim, or a page the user may not open):
+    four queries, whatever the limit."""
     events = list(project.activities.select_related("actor")[:limit])
+    may_open = {action: permissions.can(user, action, project) for _, action in ACTIVITY_PAGES.values() if action}
 
     def ids(kind):
         return {event.object_id for event in events if event.object_type == kind}
@@ -76,7 +80,9 @@ def activity_feed(project, limit):
         elif kind == "sentence" and pk in sentences:
             event.url = text(sentences[pk], f"#sentence-{pk}")
         elif kind in ACTIVITY_PAGES:
-            event.url = reverse(ACTIVITY_PAGES[kind], args=[project.slug, pk])
+            page, action = ACTIVITY_PAGES[kind]
+            if action is None or may_open[action]:
+                event.url = reverse(page, args=[project.slug, pk])
         elif kind in MEMBERS_PAGE_OBJECTS:
             event.url = reverse("annotations:members", args=[project.slug])
     return events
@@ -106,7 +112,7 @@ def dashboard(request, slug):
         )
         .order_by("-total")
     )
-    activity = activity_feed(project, ACTIVITY_SHOWN)
+    activity = activity_feed(project, request.user, ACTIVITY_SHOWN)
     context = {
         "project": project,
         "statuses": statuses,

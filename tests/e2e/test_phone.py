@@ -97,10 +97,9 @@ def overflow(page):
     """What is wider than the screen: the document, and the table headers that cannot be seen."""
     return page.evaluate(
         """() => {
-            const hidden = [...document.querySelectorAll("main th, main td[data-label]")].filter(cell => {
-                const style = getComputedStyle(cell);
-                return cell.getClientRects().length === 0 || style.visibility === "hidden";
-            }).map(cell => cell.textContent.trim() || cell.dataset.label);
+            const hidden = [...document.querySelectorAll("main th")].filter(th =>
+                th.getClientRects().length === 0 || getComputedStyle(th).visibility === "hidden"
+            ).map(th => th.textContent.trim());
             // A header out of its card, and of any box that scrolls to it, is cut off.
             const outside = [...document.querySelectorAll("main th")].filter(th => {
                 for (let box = th.parentElement; box && box !== document.body; box = box.parentElement) {

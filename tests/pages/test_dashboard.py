@@ -42,6 +42,8 @@ def test_each_activity_links_to_its_object_and_a_deleted_claim_to_nothing(desk):
     assert f'<a href="/projects/{slug}/imports/{job.pk}/">queued import job {job.pk}</a>' in html
     assert f'<a href="/projects/{slug}/members/">changed rating {desk.ratings[0].pk}</a>' in html
     assert f"<strong>marker</strong> deleted claim {junk.pk}</li>" in html  # nothing to open any more
+    # An annotator may not open import jobs: the feed names it, without a link.
+    assert f"<strong>editor</strong> queued import job {job.pk}</li>" in dashboard(desk.users["annotator"])
 
 
 def queries(callable_):
