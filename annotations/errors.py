@@ -6,7 +6,10 @@ happen, on the pages and in the API alike:
   is 503 with ``Retry-After``, not a 500 with a traceback in the log only.
 
 And a URL no route matches under ``/api/`` is a 404 in the API's error
-shape (``page_not_found``), as any other API answer is.
+shape (``page_not_found``), as any other API answer is; elsewhere 400, 403
+and 404 are pages of the app, with its header and a way home
+(``error_page.html``), 403 and 404 also where DEBUG is on (``PageErrorsMiddleware``):
+the quick start never shows a reader Django's debug pages for these.
 
 ``failure_for`` is the rule; the API's exception handler asks it, and so do
 Django's ``handler400``/``handler500`` below, for everything else.
@@ -16,9 +19,10 @@ import sys
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -63,9 +67,19 @@ def _answer(request, failure):
     return response
 
 
+def _page(request, status, title, message):
+    return render(request, "error_page.html", {"title": title, "message": message}, status=status)
+
+
 def bad_request(request, exception):
     failure = failure_for(exception)
-    return _answer(request, failure) if failure else defaults.bad_request(request, exception)
+    if failure:
+        return _answer(request, failure)
+    return _page(request, 400, _("Bad request"), _("The page could not make sense of this request."))
+
+
+def permission_denied(request, exception):
+    return _page(request, 403, _("Not allowed"), _("Your role in this project does not allow this page."))
 
 
 def page_not_found(request, exception):
@@ -75,7 +89,27 @@ def page_not_found(request, exception):
         from .api.errors import error_body
 
         return JsonResponse(error_body(404, "not_found", _("Not found.")), status=404)
-    return defaults.page_not_found(request, exception)
+    return _page(request, 404, _("Not found"), _("There is no such page, or it is not public (yet)."))
+
+
+class PageErrorsMiddleware:
+    """A view's 403 and 404 as the app's pages even where DEBUG is on
+    (Django would show its debug pages, which list every URL of the app)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return permission_denied(request, exception)
+        return None
 
 
 def server_error(request):

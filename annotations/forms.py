@@ -133,10 +133,15 @@ class ExportForm(forms.Form):
 
     format = forms.ChoiceField(label=_("Format"))
     status = forms.MultipleChoiceField(
-        label=_("Claim status"), required=False, widget=forms.CheckboxSelectMultiple, choices=ClaimStatus.choices
-    )
-    tag = forms.CharField(label=_("Tag"), required=False)
-    language = forms.CharField(label=_("Language"), required=False, max_length=16)
+        label=_("Claim status"), required=False, widget=forms.CheckboxSelectMultiple, choices=ClaimStatus.choices,
+        help_text=_("None ticked: every status, but a report holds published claims only."),
+    )  # fmt: skip
+    rating = forms.MultipleChoiceField(
+        label=_("Rating"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: any rating, and claims without a verdict."),
+    )  # fmt: skip
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
     published_after = forms.CharField(
         label=_("Published on or after"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -144,12 +149,19 @@ class ExportForm(forms.Form):
         label=_("Published before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = exporters.format_choices()
+        self.fields["rating"].choices = [(str(rating.pk), rating.label) for rating in project.ratings.order_by("order")]
+        self.fields["tag"].choices = [
+            ("", _("any")),
+            *((tag, tag) for tag in Claim.objects.filter(project=project).tags()),
+        ]
+        languages = project.articles.order_by("language").values_list("language", flat=True).distinct()
+        self.fields["language"].choices = [("", _("any")), *((code, code) for code in languages if code)]
 
     def filters(self):
-        return {name: self.data.getlist(name) if name == "status" else self.data.get(name, "")
+        return {name: self.data.getlist(name) if name in ("status", "rating") else self.data.get(name, "")
                 for name in self.fields if name != "format"}  # fmt: skip
 
 
@@ -228,9 +240,8 @@ class ProjectForm(ProjectSettingsForm):
 class RatingForm(forms.ModelForm):
     class Meta:
         model = Rating
-        fields = ["label", "value", "description", "order", "active", "fever_label"]
+        fields = ["label", "value", "description", "order", "colour", "active", "fever_label"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-        labels = {"fever_label": _("FEVER label")}
 
 
 class AssignForm(forms.Form):

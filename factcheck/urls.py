@@ -15,7 +15,9 @@ urlpatterns = [
     path("", include("annotations.urls")),
 ]
 
-# 413 for an oversized body, 503 while the database is away, a JSON 404 under /api/ (annotations.errors).
+# 413 for an oversized body, 503 while the database is away, a JSON 404 under /api/, the app's own
+# 400/403/404 pages (annotations.errors).
 handler400 = "annotations.errors.bad_request"
+handler403 = "annotations.errors.permission_denied"
 handler404 = "annotations.errors.page_not_found"
 handler500 = "annotations.errors.server_error"

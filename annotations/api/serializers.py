@@ -35,6 +35,7 @@ from ..models import (
     Notification,
     Project,
     Rating,
+    RatingColour,
     Role,
     Sentence,
     Verdict,
@@ -98,7 +99,7 @@ class MembershipSerializer(ModelSerializer):
 class RatingSerializer(ModelSerializer):
     class Meta:
         model = Rating
-        fields = ["id", "project", "label", "value", "description", "order", "active", "fever_label"]
+        fields = ["id", "project", "label", "value", "description", "order", "active", "fever_label", "colour"]
 
 
 class ArticleListSerializer(ModelSerializer):
@@ -385,6 +386,7 @@ class RatingInput(serializers.Serializer):
     order = serializers.IntegerField(min_value=0, max_value=32767, required=False)
     active = serializers.BooleanField(required=False)
     fever_label = serializers.ChoiceField(choices=FeverLabel.choices, required=False, allow_blank=True)
+    colour = serializers.ChoiceField(choices=RatingColour.choices, required=False, allow_blank=True)
 
 
 class RatingUpdateInput(RatingInput):

@@ -46,6 +46,8 @@ class Exporter:
     extension = ""
     content_type = "application/octet-stream"
     published_only = False
+    # The claim states exported when the filters name none (every state).
+    default_status = ()
 
     def __init__(self, project, filters=None):
         self.project = project
@@ -60,8 +62,8 @@ class Exporter:
         f = self.filters
         if self.published_only:
             claims = claims.filter(current__status=VerdictStatus.PUBLISHED)
-        if f.get("status"):
-            claims = claims.filter(status__in=_list(f["status"]))
+        if statuses := f.get("status") or self.default_status:
+            claims = claims.filter(status__in=_list(statuses))
         if f.get("rating"):
             claims = claims.filter(current__rating__in=_list(f["rating"]))
         if f.get("language"):
@@ -101,4 +103,4 @@ class Exporter:
 
 
 def _list(value):
-    return value if isinstance(value, list) else [value]
+    return list(value) if isinstance(value, list | tuple) else [value]

@@ -1,10 +1,13 @@
 """The human-readable fact-check report: HTML (print-ready CSS) and PDF."""
 
 from django.conf import settings
+from django.db.models import Count
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Activity, Claim, Verb, VerdictStatus
+from ..models import Activity, Claim, ClaimStatus, Verb, VerdictStatus
 from .base import CHUNK, Exporter, chunks
 
 
@@ -29,13 +32,31 @@ def claims_with_reports(claims):
 
 
 class HTMLReportExporter(Exporter):
+    """A report for readers: a cover that counts the fact-checks by rating,
+    a table of contents, then each fact-check on a page of its own. It holds
+    published claims unless the filters name other states."""
+
     format = "html"
     label = _("Report (HTML)")
     extension = "html"
     content_type = "text/html; charset=utf-8"
+    default_status = (ClaimStatus.PUBLISHED,)
+
+    def summary(self):
+        """The claims by their current verdict's rating: (label, colour, count), most first."""
+        rows = self.claims().order_by().values("current__rating__label", "current__rating__colour")
+        rows = rows.annotate(n=Count("id")).order_by("-n", "current__rating__label")
+        return [(row["current__rating__label"], row["current__rating__colour"], row["n"]) for row in rows]
 
     def write(self, out, progress=None):
-        out.write(render_to_string("annotations/report/document_start.html", {"project": self.project}).encode())
+        summary = self.summary()
+        context = {"project": self.project, "summary": summary, "total": sum(n for *_, n in summary)}
+        out.write(render_to_string("annotations/report/document_start.html", context).encode())
+        # The contents, streamed as the claims are: one line per fact-check.
+        for pk, statement, quote in self.claims().values_list("id", "statement", "quote").iterator(chunk_size=CHUNK):
+            title = Truncator(statement or quote).chars(160)
+            out.write(format_html('<li><a href="#claim-{}">{}</a></li>\n', pk, title).encode())
+        out.write(b"</ol></nav>\n")
         done = 0
         for ids in chunks(self.claims().values_list("id", flat=True).iterator(chunk_size=CHUNK), 200):
             history = {}

@@ -18,7 +18,7 @@ from django.db import OperationalError, transaction
 
 from ..models import ImportJob, JobStatus
 from ..text import message
-from . import FORMATS
+from . import FORMATS, messages
 from .readers.archive import UnsafeArchive
 
 logger = logging.getLogger(__name__)
@@ -136,11 +136,7 @@ def run(job: ImportJob):
             return
     job.beat(bytes_read=job.bytes_total)
     if job.created_count + job.duplicate_count + job.failed_count == 0:
-        job.finish(JobStatus.FAILED, "The file holds no records.")
+        job.finish(JobStatus.FAILED, messages.NO_RECORDS)
         return
     status = JobStatus.COMPLETED_WITH_ERRORS if job.failed_count else JobStatus.COMPLETED
-    job.finish(
-        status,
-        f"{job.created_count} created, {job.duplicate_count} duplicates, {job.warning_count} warnings, "
-        f"{job.failed_count} failed",
-    )
+    job.finish(status, job.summary())  # in English, the worker's language: the page says it in the reader's

@@ -26,6 +26,7 @@ from .projects import (
     Project,
     ProjectQuerySet,
     Rating,
+    RatingColour,
     RatingQuerySet,
     Role,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "RATING_PRESETS",
     "ROLE_RANK",
     "Rating",
+    "RatingColour",
     "RatingQuerySet",
     "Role",
     "Sentence",

@@ -198,6 +198,16 @@ class ClaimQuerySet(models.QuerySet):
     def assigned_to(self, user):
         return self.filter(assignee=user)
 
+    def tags(self, limit=500):
+        """The distinct tags these claims carry, in order (at most ``limit``)."""
+        if connection.vendor == "postgresql":
+            tags = self.annotate(tag=models.Func("tags", function="jsonb_array_elements_text",
+                                                 output_field=models.CharField()))  # fmt: skip
+            return list(tags.order_by("tag").values_list("tag", flat=True).distinct()[:limit])
+        # SQLite: no set-returning function in a query; read the lists.
+        found = {tag for tags in self.exclude(tags=[]).values_list("tags", flat=True).iterator() for tag in tags}
+        return sorted(found)[:limit]
+
     def tagged(self, tag):
         """Claims that carry exactly this tag (not a tag that contains it)."""
         if connection.vendor == "postgresql":

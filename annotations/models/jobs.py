@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import OperationalError, connection, models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .projects import Project
@@ -169,6 +170,28 @@ class ImportJob(Job):
     def __str__(self):
         return f"Import {self.pk} ({self.filename or self.format})"
 
+    def summary(self):
+        """The counts, in the active language."""
+        return gettext("%(created)s created, %(duplicates)s duplicates, %(warnings)s warnings, %(failed)s failed") % {
+            "created": self.created_count, "duplicates": self.duplicate_count, "warnings": self.warning_count,
+            "failed": self.failed_count,
+        }  # fmt: skip
+
+    def shown_message(self):
+        """The job's message in the reader's language (a finished job's counts are said afresh)."""
+        from ..importers.messages import say
+
+        if self.status in (JobStatus.COMPLETED, JobStatus.COMPLETED_WITH_ERRORS):
+            return self.summary()
+        return say(self.message)
+
+    def shown_errors(self):
+        """The listed errors, each ``where`` and ``reason`` in the reader's language."""
+        return _said(self.errors)
+
+    def shown_warnings(self):
+        return _said(self.warnings)
+
     def progress_counts(self):
         return self.bytes_read, self.bytes_total
 
@@ -193,5 +216,18 @@ class ExportJob(Job):
     def __str__(self):
         return f"Export {self.pk} ({self.format})"
 
+    def format_label(self):
+        """The format's name as the export form offers it ("Report (PDF)")."""
+        from ..exporters import EXPORTERS
+
+        exporter = EXPORTERS.get(self.format)
+        return exporter.label if exporter else self.format
+
     def progress_counts(self):
         return self.claims_done, self.claims_total
+
+
+def _said(items):
+    from ..importers.messages import say
+
+    return [{"where": say(item["where"]), "reason": say(item["reason"])} for item in items]

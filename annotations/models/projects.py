@@ -202,21 +202,36 @@ class RatingQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
+class RatingColour(models.TextChoices):
+    """A rating's colour on the pages and in the report: a named colour of
+    the stylesheet (``rating-colour-<name>``), as the CSP allows no inline style."""
+
+    RED = "red", _("Red")
+    ORANGE = "orange", _("Orange")
+    YELLOW = "yellow", _("Yellow")
+    GREEN = "green", _("Green")
+    BLUE = "blue", _("Blue")
+    GREY = "grey", _("Grey")
+
+
 class Rating(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ratings")
-    label = models.CharField(max_length=100)
+    label = models.CharField(_("label"), max_length=100)
     value = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="ClaimReview ratingValue (1 = worst). Empty for a text-only rating."
-    )
-    description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True, help_text="Retired ratings stay valid on old verdicts.")
+        _("value"), null=True, blank=True,
+        help_text=_("ClaimReview ratingValue (1 = worst). Empty for a text-only rating."),
+    )  # fmt: skip
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower comes first."))
+    active = models.BooleanField(_("active"), default=True, help_text=_("Retired ratings stay valid on old verdicts."))
     fever_label = models.CharField(
+        _("FEVER label"),
         max_length=16,
         choices=FeverLabel.choices,
         blank=True,
-        help_text="Label in FEVER-style exports; empty: from the value (low third REFUTES, high third SUPPORTS).",
+        help_text=_("Label in FEVER-style exports; empty: from the value (low third REFUTES, high third SUPPORTS)."),
     )
+    colour = models.CharField(_("colour"), max_length=10, choices=RatingColour.choices, blank=True)
 
     objects = RatingQuerySet.as_manager()
 
@@ -225,6 +240,7 @@ class Rating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "label"], name="rating_unique_label"),
             models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=1), name="rating_value_positive"),
+            models.CheckConstraint(condition=Q(colour__in=["", *RatingColour.values]), name="rating_valid_colour"),
         ]
 
     def __str__(self):

@@ -73,7 +73,7 @@ def import_job(request, slug, pk):
 @login_required
 def exports(request, slug):
     project = project_for(request, slug, "article.export")
-    form = ExportForm(request.POST or None)
+    form = ExportForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
             job = workflow.export_queue(project=project, user=request.user, format=form.cleaned_data["format"],

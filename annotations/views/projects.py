@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from ..models import (
     Project,
     Rating,
     Role,
+    Sentence,
     Verb,
     Verdict,
     VerdictStatus,
@@ -28,6 +30,62 @@ from .common import error_text, form_errors, project_for, refusals_to_messages
 
 # What counts as an editor's review in the dashboard's table of work.
 REVIEW_VERBS = [Verb.VERDICT_APPROVED, Verb.VERDICT_PUBLISHED, Verb.VERDICT_CHANGES_REQUESTED]
+# The dashboard shows this much activity, the first few open.
+ACTIVITY_SHOWN, ACTIVITY_OPEN = 15, 5
+# Where the feed links an object that is not in a text: its page, and what
+# a member must be allowed to open it (None: every member).
+ACTIVITY_PAGES = {
+    "importjob": ("annotations:import_job", "article.import"),
+    "exportjob": ("annotations:export_job", "article.export"),
+    "externalfactcheck": ("annotations:fact_check", None),
+}
+MEMBERS_PAGE_OBJECTS = {"rating", "membership", "invitation", "project"}
+
+
+def activity_feed(project, user, limit):
+    """The project's latest activity, each event with ``url``, the page of
+    its object (none for a deleted claim, or a page the user may not open):
+    four queries, whatever the limit."""
+    events = list(project.activities.select_related("actor")[:limit])
+    may_open = {action: permissions.can(user, action, project) for _, action in ACTIVITY_PAGES.values() if action}
+
+    def ids(kind):
+        return {event.object_id for event in events if event.object_type == kind}
+
+    # Where each claim, verdict and sentence is: its article's text.
+    claims = dict(project.claims.filter(pk__in=ids("claim")).values_list("pk", "article_id"))
+    verdicts = {
+        pk: (claim, article)
+        for pk, claim, article in Verdict.objects.filter(claim__project=project, pk__in=ids("verdict")).values_list(
+            "pk", "claim_id", "claim__article_id"
+        )
+    }
+    sentences = dict(
+        Sentence.objects.filter(article__project=project, pk__in=ids("sentence")).values_list("pk", "article_id")
+    )
+
+    def text(article, anchor=""):
+        return reverse("annotations:workspace", args=[project.slug, article]) + anchor
+
+    for event in events:
+        kind, pk = event.object_type, event.object_id
+        event.url = None
+        if kind == "article":
+            event.url = text(pk)
+        elif kind == "claim" and pk in claims:
+            event.url = text(claims[pk], f"#claim-{pk}")
+        elif kind == "verdict" and pk in verdicts:
+            claim, article = verdicts[pk]
+            event.url = text(article, f"#claim-{claim}")
+        elif kind == "sentence" and pk in sentences:
+            event.url = text(sentences[pk], f"#sentence-{pk}")
+        elif kind in ACTIVITY_PAGES:
+            page, action = ACTIVITY_PAGES[kind]
+            if action is None or may_open[action]:
+                event.url = reverse(page, args=[project.slug, pk])
+        elif kind in MEMBERS_PAGE_OBJECTS:
+            event.url = reverse("annotations:members", args=[project.slug])
+    return events
 
 
 @login_required
@@ -41,17 +99,20 @@ def dashboard(request, slug):
         ).order_by("order", "value")
     )
     week = timezone.now() - timedelta(days=7)
+    # A claim marked and deleted again is no work done (deletions are few: a cheap subquery).
+    deleted = Activity.objects.filter(project=project, verb=Verb.CLAIM_DELETED).values("object_id")
     work = (
         Activity.objects.filter(project=project, created_at__gte=week, actor__isnull=False)
         .values("actor__username")
         .annotate(
-            marked=Count("id", filter=Q(verb=Verb.CLAIM_MARKED)),
+            marked=Count("id", filter=Q(verb=Verb.CLAIM_MARKED) & ~Q(object_id__in=deleted)),
             verdicts=Count("id", filter=Q(verb=Verb.VERDICT_SUBMITTED)),
             reviews=Count("id", filter=Q(verb__in=REVIEW_VERBS)),
             total=Count("id"),
         )
         .order_by("-total")
     )
+    activity = activity_feed(project, request.user, ACTIVITY_SHOWN)
     context = {
         "project": project,
         "statuses": statuses,
@@ -59,7 +120,8 @@ def dashboard(request, slug):
         "ratings": ratings,
         "rating_max": max([r.n for r in ratings] + [1]),
         "work": work,
-        "activity": project.activities.select_related("actor")[:15],
+        "activity": activity[:ACTIVITY_OPEN],
+        "activity_earlier": activity[ACTIVITY_OPEN:],
         **suggestions.quality(project),
         # Stored by tasks.compute_agreement: the dashboard only reads it.
         "agreement": project.agreements.filter(scope=AgreementScope.PROJECT).first(),
@@ -108,10 +170,16 @@ def members(request, slug):
     project = project_for(request, slug)
     can_manage = permissions.can(request.user, "member.manage", project)
     invitations = project.invitations.pending().select_related("invited_by") if can_manage else []
+    can_manage_ratings = permissions.can(request.user, "rating.manage", project)
+    ratings = project.ratings.order_by("order", "value")
     context = {
         "project": project,
         "memberships": project.memberships.select_related("user").order_by("user__username"),
-        "ratings": project.ratings.order_by("order", "value"),
+        # Each rating with its edit form, for those who may change the scale.
+        "ratings": [
+            (rating, RatingForm(instance=rating, auto_id=f"rating-{rating.pk}-%s") if can_manage_ratings else None)
+            for rating in ratings
+        ],
         # Four forms on one page: ids of their own, so that each label finds its field.
         "member_form": MemberForm(auto_id="member-%s"),
         "rating_form": RatingForm(),
@@ -123,7 +191,7 @@ def members(request, slug):
         "can_manage_members": can_manage,
         "can_add_instance_users": permissions.can_add_instance_users(request.user, project),
         "can_manage_project": permissions.can(request.user, "project.manage", project),
-        "can_manage_ratings": permissions.can(request.user, "rating.manage", project),
+        "can_manage_ratings": can_manage_ratings,
     }
     return render(request, "annotations/members.html", context)
 
@@ -202,7 +270,9 @@ def rating_save(request, slug, pk=None):
     if not form.is_valid():
         messages.error(request, form_errors(form))
     elif rating:
-        workflow.rating_update(rating=rating, user=request.user, **form.cleaned_data)
+        rating = workflow.rating_update(rating=rating, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Rating “%(label)s” saved.") % {"label": rating.label})
     else:
-        workflow.rating_create(project=project, user=request.user, **form.cleaned_data)
+        rating = workflow.rating_create(project=project, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Rating “%(label)s” added.") % {"label": rating.label})
     return redirect("annotations:members", slug=slug)

@@ -170,7 +170,7 @@ def rating_update(*, rating: Rating, user, **fields) -> Rating:
     so that verdicts given with them stay valid."""
     permissions.check(user, "rating.manage", rating.project)
     rating = _locked(rating)
-    _set_fields(rating, fields, {"label", "value", "description", "order", "active", "fever_label"})
+    _set_fields(rating, fields, {"label", "value", "description", "order", "active", "fever_label", "colour"})
     return _save(rating, user=user, verb=Verb.RATING_UPDATED)
 
 

@@ -44,8 +44,11 @@ def login(live_server, browser):
     """``login("editor")`` opens a new browser context logged in as that user."""
     contexts = []
 
-    def open_as(username, password="pw", viewport=None):
-        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, base_url=live_server.url)
+    def open_as(username, password="pw", viewport=None, **options):
+        """``options``: the browser context's (``has_touch=True``, ``locale``…)."""
+        context = browser.new_context(
+            viewport=viewport or {"width": 1280, "height": 900}, base_url=live_server.url, **options
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -4,12 +4,14 @@ never how the desk worked on it; and of a retracted fact-check only what the
 desk chose to keep public."""
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from django.test import Client
 
 from annotations import workflow
-from annotations.exporters import HTMLReportExporter
+from annotations.exporters import HTMLReportExporter, PDFReportExporter
 from annotations.models import Project
 
 from ..conftest import SEED_CLAIM, SEED_TEXT
@@ -114,3 +116,36 @@ def test_an_admin_sets_what_stays_public_through_the_api(desk):
     response = client.patch(url, {"retracted_verdict_public": True}, format="json")
     assert response.status_code == 200 and response.json()["retracted_verdict_public"] is True
     assert Project.objects.get(pk=desk.project.pk).retracted_verdict_public is True
+
+
+def test_a_report_holds_published_claims_unless_the_filters_name_other_states(desk):
+    published_only = render(HTMLReportExporter(desk.project)).decode()
+    assert f'id="claim-{desk.claim.pk}"' in published_only and f'id="claim-{desk.emoji_claim.pk}"' in published_only
+    assert f'id="claim-{desk.open_claim.pk}"' not in published_only
+    asked = render(HTMLReportExporter(desk.project, {"status": ["open", "published"]})).decode()
+    assert f'id="claim-{desk.open_claim.pk}"' in asked
+
+
+def test_a_reports_cover_counts_the_fact_checks_by_rating_and_lists_them(desk):
+    desk.ratings["Salah"].colour = "red"
+    desk.ratings["Salah"].save()
+    html = render(HTMLReportExporter(desk.project)).decode()
+    cover = html[html.index('<section class="cover">') : html.index('<nav class="contents"')]
+    assert "2 fact-checks" in cover
+    assert re.search(r'rating-colour-red">Salah</strong></td><td class="num">1<', cover)
+    assert re.search(r'>Sebagian besar benar</strong></td><td class="num">1<', cover)
+    contents = html[html.index('<nav class="contents"') : html.index("</nav>")]
+    assert f'<a href="#claim-{desk.claim.pk}">AS menuduh Korea Utara' in contents
+    assert contents.count("<li>") == 2
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_a_pdf_report_has_a_cover_a_contents_page_and_a_page_per_fact_check(desk, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render(PDFReportExporter(desk.project)))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) == 4, [page[:80] for page in pages]
+    assert "2 fact-checks" in pages[0] and "Contents" in pages[1]
+    # The contents give each fact-check's page.
+    assert re.search(r"AS menuduh Korea Utara.*\.{3,}\s*3\b", pages[1])

@@ -216,11 +216,12 @@ def test_the_project_bar_names_the_role_in_the_users_language(desk):
 def test_the_activity_feed_reads_as_sentences_in_the_readers_language(desk):
     workflow.claim_take(claim=desk.claim, user=desk.users["writer"])
     url = f"/projects/{desk.project.slug}/"
+    text = f"/projects/{desk.project.slug}/articles/{desk.article.pk}/#claim-{desk.claim.pk}"
     english = client_as(desk.users["editor"]).get(url).content.decode()
-    assert f"<strong>writer</strong> took claim {desk.claim.pk} to check it" in english
-    assert f"<strong>marker</strong> marked claim {desk.claim.pk}" in english
+    assert f'<strong>writer</strong> <a href="{text}">took claim {desk.claim.pk} to check it</a>' in english
+    assert f'<strong>marker</strong> <a href="{text}">marked claim {desk.claim.pk}</a>' in english
     indonesian = client_as(desk.users["editor"], HTTP_ACCEPT_LANGUAGE="id").get(url).content.decode()
-    assert f"<strong>writer</strong> mengambil klaim {desk.claim.pk} untuk diperiksa" in indonesian
+    assert f'<strong>writer</strong> <a href="{text}">mengambil klaim {desk.claim.pk} untuk diperiksa</a>' in indonesian
     assert "claim.taken" not in indonesian
 
 

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 
+from .. import messages
 from .records import Record
 
 
@@ -43,7 +44,7 @@ def read(stream, name="", **options):
             fmt = format_for(info.filename, member)
         if fmt in (None, "zip"):
             number += 1
-            reason = "archives inside archives are not imported" if fmt == "zip" else "unsupported file type"
+            reason = messages.ARCHIVE_IN_ARCHIVE if fmt == "zip" else messages.UNSUPPORTED_MEMBER
             yield Record(number, info.filename, error=reason)
             continue
         # A member stream ends at the size its header declares, whatever the
@@ -58,4 +59,4 @@ def read(stream, name="", **options):
                     yield Record(number, record.where, record.fields, record.error, record.notes)
         except (zipfile.BadZipFile, zlib.error, EOFError) as damaged:
             number += 1
-            yield Record(number, info.filename, error=f"damaged member, the rest of it is not read: {damaged}")
+            yield Record(number, info.filename, error=messages.DAMAGED_MEMBER % {"reason": damaged})

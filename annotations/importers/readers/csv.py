@@ -6,19 +6,19 @@ import csv
 
 from django.conf import settings
 
-from .records import Record, detect_encoding, has_undecodable, text_stream
+from .. import messages
+from .records import Record, detect_encoding, has_undecodable, place, text_stream
 
 
 def read(stream, name="", encoding="", **options):
-    prefix = f"{name} " if name else ""
     # Articles can be long, beyond csv's 128 KiB default, but a cell is
     # never held past the size of a record, however the file was quoted.
     csv.field_size_limit(settings.IMPORT_MAX_RECORD_BYTES)
     with text_stream(stream, detect_encoding(stream, encoding)) as text:
-        yield from _rows(text, prefix)
+        yield from _rows(text, name)
 
 
-def _rows(text, prefix):
+def _rows(text, name):
     sample = text.read(64 * 1024)
     text.seek(0)
     try:
@@ -31,22 +31,22 @@ def _rows(text, prefix):
         return
     columns = [column.strip().lstrip("\ufeff").lower() for column in header]
     if "text" not in columns:
-        yield Record(1, f"{prefix}line 1", error=f"the header has no 'text' column (found: {', '.join(columns)})")
+        yield Record(1, place("line", 1, name), error=messages.NO_TEXT_COLUMN % {"columns": ", ".join(columns)})
         return
     line = reader.line_num
     for number, row in enumerate(_guarded(reader), start=1):
-        where = f"{prefix}line {line + 1}"
+        where = place("line", line + 1, name)
         line = reader.line_num
         if isinstance(row, csv.Error):
-            yield Record(number, where, error=f"{row}: the rest of the file is not read")
+            yield Record(number, where, error=messages.CSV_STOPPED % {"error": row})
             return
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(columns):
-            yield Record(number, where, error=f"{len(row)} cells but the header has {len(columns)}")
+            yield Record(number, where, error=messages.TOO_MANY_CELLS % {"cells": len(row), "columns": len(columns)})
             continue
         if any(has_undecodable(value) for value in row):
-            yield Record(number, where, error="bytes that are not valid in the file's encoding")
+            yield Record(number, where, error=messages.UNDECODABLE)
             continue
         yield Record(number, where, dict(zip(columns, row, strict=False)))
 

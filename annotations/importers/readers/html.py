@@ -10,6 +10,7 @@ import re
 
 from ...factchecks import extract_html
 from ...languages import language_of
+from .. import messages
 from .claimreview import records_of
 from .records import Record, detect_encoding, is_web_url, text_encoding
 
@@ -60,7 +61,7 @@ def _decoded(raw, stream, named, notes):
     page = raw.decode(encoding, errors="replace")
     bad = page.count("\ufffd") - raw.count("\ufffd".encode())
     if bad > 0:
-        notes.append(f"{bad} bytes not valid in {encoding} were replaced by \ufffd")
+        notes.append(messages.BYTES_REPLACED % {"count": bad, "encoding": encoding})
     return page
 
 
@@ -68,7 +69,7 @@ def read(stream, name="", encoding="", **options):
     where = name or "page"
     raw = stream.read(MAX_HTML_BYTES + 1)
     if len(raw) > MAX_HTML_BYTES:
-        yield Record(1, where, error=f"page larger than {MAX_HTML_BYTES // 2**20} MiB")
+        yield Record(1, where, error=messages.PAGE_TOO_LARGE % {"limit": MAX_HTML_BYTES // 2**20})
         return
     stream.seek(0)
     notes = []
@@ -86,15 +87,15 @@ def read(stream, name="", encoding="", **options):
     document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
     text = getattr(document, "text", None) if document is not None else None
     if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
-        yield Record(number + 1, where, error="no article text found in the page (a listing or index page?)")
+        yield Record(number + 1, where, error=messages.NO_ARTICLE_TEXT)
         return
     url = document.url or ""
     if url and (not is_web_url(url) or len(url) > MAX_URL_CHARS):
-        notes.append(f"url {url[:100]!r} is not a web address the desk can keep: left out")
+        notes.append(messages.URL_LEFT_OUT % {"url": repr(url[:100])})
         url = ""
     author = document.author or ""
     if author and _NO_AUTHOR.search(author.strip()):
-        notes.append(f"author {author[:60]!r} names no author: left out")
+        notes.append(messages.AUTHOR_LEFT_OUT % {"author": repr(author[:60])})
         author = ""
     published = _PUBLISHED.search(page[:200_000])  # with its time and zone; trafilatura keeps the day only
     fields = {

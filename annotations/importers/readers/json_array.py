@@ -3,7 +3,8 @@
 
 import ijson
 
-from .records import Record
+from .. import messages
+from .records import Record, place
 
 
 def _start(stream):
@@ -16,10 +17,9 @@ def _start(stream):
 
 
 def read(stream, name="", **options):
-    prefix = f"{name} " if name else ""
     first = _start(stream)
     if first not in (b"[", b"{"):
-        yield Record(1, f"{prefix}record 1", error="expected a JSON array of objects")
+        yield Record(1, place("record", 1, name), error=messages.NOT_AN_ARRAY)
         return
     number = 0
     try:
@@ -30,11 +30,11 @@ def read(stream, name="", **options):
         )
         for number, item in enumerate(items, start=1):
             if isinstance(item, dict):
-                yield Record(number, f"{prefix}record {number}", item)
+                yield Record(number, place("record", number, name), item)
             else:
-                yield Record(number, f"{prefix}record {number}", error="expected a JSON object")
+                yield Record(number, place("record", number, name), error=messages.NOT_AN_OBJECT)
     except (ijson.JSONError, UnicodeDecodeError) as exc:
         # A streaming parser cannot resynchronise after a syntax error.
         reason = str(exc).split("\n", 1)[0]
-        where = f"{prefix}record {number + 1}"
-        yield Record(number + 1, where, error=f"invalid JSON ({reason}); the rest of the file was not read")
+        error = messages.INVALID_JSON_REST % {"reason": reason}
+        yield Record(number + 1, place("record", number + 1, name), error=error)

@@ -3,8 +3,9 @@
 import orjson
 from django.conf import settings
 
+from .. import messages
 from . import json_array
-from .records import Record
+from .records import Record, place
 
 BOM = b"\xef\xbb\xbf"
 
@@ -13,12 +14,12 @@ def _parse_error(raw: bytes) -> str:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as bad:
-        return f"invalid UTF-8 at byte {bad.start}"
+        return messages.INVALID_UTF8 % {"byte": bad.start}
     try:
         orjson.loads(raw.rstrip(b"\r\n"))  # again without the line end, for a column within the line
     except orjson.JSONDecodeError as exc:
-        return f"invalid JSON: {exc.msg} (column {exc.colno})"
-    return "invalid JSON"
+        return messages.INVALID_JSON_AT % {"reason": exc.msg, "column": exc.colno}
+    return messages.INVALID_JSON
 
 
 def _lines(stream, limit):
@@ -46,14 +47,13 @@ def _pretty_printed(stream):
 
 def read(stream, name="", **options):
     """Yield a Record for every non-blank line of a binary stream."""
-    prefix = f"{name} " if name else ""
     limit = settings.IMPORT_MAX_RECORD_BYTES
     if _pretty_printed(stream):
         yield from json_array.read(stream, name)
         return
     for number, raw in enumerate(_lines(stream, limit), start=1):
         if raw is None:
-            yield Record(number, f"{prefix}line {number}", error=f"line longer than {limit} bytes")
+            yield Record(number, place("line", number, name), error=messages.LINE_TOO_LONG % {"limit": limit})
             continue
         if number == 1 and raw.startswith(BOM):
             raw = raw[len(BOM) :]
@@ -64,9 +64,9 @@ def read(stream, name="", **options):
             # PostgreSQL could not store (invalid UTF-8, lone surrogates).
             data = orjson.loads(raw)
         except orjson.JSONDecodeError:
-            yield Record(number, f"{prefix}line {number}", error=_parse_error(raw))
+            yield Record(number, place("line", number, name), error=_parse_error(raw))
             continue
         if not isinstance(data, dict):
-            yield Record(number, f"{prefix}line {number}", error="expected a JSON object")
+            yield Record(number, place("line", number, name), error=messages.NOT_AN_OBJECT)
             continue
-        yield Record(number, f"{prefix}line {number}", data)
+        yield Record(number, place("line", number, name), data)

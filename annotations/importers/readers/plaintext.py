@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from .. import messages
 from .records import Record, detect_encoding, has_undecodable, text_stream, title_from
 
 
@@ -11,8 +12,8 @@ def read(stream, name="", encoding="", **options):
         text = wrapper.read(limit + 1)  # no more than a text may hold, whatever the file's size
     where = name or "file"
     if len(text) > limit:
-        yield Record(1, where, error=f"text longer than {limit} characters")
+        yield Record(1, where, error=messages.TEXT_TOO_LONG % {"limit": limit})
     elif has_undecodable(text):
-        yield Record(1, where, error="bytes that are not valid in the file's encoding")
+        yield Record(1, where, error=messages.UNDECODABLE)
     elif text.strip():
         yield Record(1, where, {"text": text, "title": options.get("title") or title_from(text)})

@@ -10,6 +10,8 @@ from charset_normalizer import from_bytes
 from dateutil import parser as dateparser
 from django.core.exceptions import ValidationError
 
+from .. import messages
+
 
 @dataclass(slots=True)
 class Record:
@@ -26,6 +28,14 @@ class Record:
     fields: dict = field(default_factory=dict)
     error: str = ""
     notes: tuple = ()
+
+
+def place(kind: str, number: int, name: str = "") -> str:
+    """Where a record is, as a person reads it: "line 12", "feed.csv line 3"
+    (``kind``: "line" or "record")."""
+    if kind == "line":
+        return messages.LINE_IN_FILE % {"file": name, "number": number} if name else messages.LINE % {"number": number}
+    return messages.RECORD_IN_FILE % {"file": name, "number": number} if name else messages.RECORD % {"number": number}
 
 
 SAMPLE_BYTES = 64 * 1024
@@ -109,5 +119,5 @@ def parse_date(value):
             try:
                 moment = parsedate_to_datetime(text)
             except (TypeError, ValueError, IndexError):
-                raise ValidationError(f"unparsable date {text!r}") from None
+                raise ValidationError(messages.BAD_DATE, params={"date": repr(text)}) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ...models import Article, ImportJob
 from ...text import message, normalise, normalise_utf8, utf8_hash
+from .. import messages
 from ..readers import peers
 from ..readers.records import is_web_url, parse_date
 from . import fact_checks, with_claims
@@ -51,13 +52,14 @@ def clean_article(job: ImportJob, fields: dict, notes=()) -> dict:
     if not isinstance(text, str) or not text.strip():
         if "text" in fields:
             empty = isinstance(text, str) or text is None
-            raise ValidationError("the text is empty" if empty else "text is not a string")
+            raise ValidationError(messages.TEXT_EMPTY if empty else messages.TEXT_NOT_A_STRING)
         # What the record holds instead tells what it is (a listing, another tool's task…).
-        held = ", ".join(sorted(map(str, fields))[:8]) or "nothing"
-        raise ValidationError(f"missing text (the record has {held})")
+        if held := ", ".join(sorted(map(str, fields))[:8]):
+            raise ValidationError(messages.TEXT_MISSING, params={"held": held})
+        raise ValidationError(messages.RECORD_EMPTY)
     text, utf8 = normalise_utf8(text)
     if len(text) > settings.IMPORT_MAX_TEXT_CHARS:
-        raise ValidationError(f"text longer than {settings.IMPORT_MAX_TEXT_CHARS} characters")
+        raise ValidationError(messages.TEXT_TOO_LONG, params={"limit": settings.IMPORT_MAX_TEXT_CHARS})
     # The text is kept as UTF-8 only: what COPY sends, at a quarter of the
     # memory of a str that holds an emoji.
     row = {"text_utf8": utf8, "text_hash": utf8_hash(utf8), "published_at": None}
@@ -65,17 +67,17 @@ def clean_article(job: ImportJob, fields: dict, notes=()) -> dict:
         value = fields.get(name)
         value = "" if value is None else " ".join(normalise(str(value)).split())
         if len(value) > LIMITS[name]:
-            raise ValidationError(f"{name} longer than {LIMITS[name]} characters")
+            raise ValidationError(messages.FIELD_TOO_LONG, params={"field": name, "limit": LIMITS[name]})
         row[name] = value
     if row["url"] and not is_web_url(row["url"]):
-        raise ValidationError(f"url: not a valid URL: {row['url'][:100]!r}")
+        raise ValidationError(messages.BAD_URL, params={"url": repr(row["url"][:100])})
     row["language"] = row["language"] or job.project.language
     if fields.get("published_at"):
         row["published_at"] = parse_date(fields["published_at"])
     row["notes"] = notes
     if fields.get("claims") or "claims" in fields and translated:
         if not isinstance(fields["claims"], list):
-            raise ValidationError("claims must be a list")
+            raise ValidationError(messages.CLAIMS_NOT_A_LIST)
         row["claims"] = fields["claims"]
     return row
 
@@ -216,7 +218,7 @@ def write(job, cleaned: Cleaned):
             with transaction.atomic():
                 written = with_claims.write(job, model_fields(row), row["claims"])
         except ValidationError as exc:
-            errors.append({"where": where, "reason": f"claims: {reason(exc)}"})
+            errors.append({"where": where, "reason": messages.CLAIMS_REFUSED % {"reason": reason(exc)}})
             continue
         except IntegrityError as exc:
             if Article.objects.filter(project=job.project, text_hash=row["text_hash"]).exists():
