@@ -185,13 +185,14 @@ class Article(models.Model):
             models.CheckConstraint(condition=Exact(Length("text_hash"), 64), name="article_text_hash_set"),
         ]
         indexes = [
-            models.Index(fields=["project", "-created_at"], name="article_project_created"),
+            # With the id: an import writes thousands of rows with one created_at, which a page must not sort.
+            models.Index(fields=["project", "-created_at", "-id"], name="article_project_created"),
             # The article list's other sorts and its language filter (views.articles.SORTS).
             models.Index("project", Lower("title"), F("id").desc(), name="article_project_title"),
             NullsLastIndex(
                 "project", F("published_at").desc(nulls_last=True), F("id").desc(), name="article_project_published"
             ),
-            models.Index(fields=["project", "language", "-created_at"], name="article_project_language"),
+            models.Index(fields=["project", "language", "-created_at", "-id"], name="article_project_language"),
             GinIndex(fields=["search_vector"], name="article_search"),
         ]
 

@@ -24,7 +24,7 @@ MAX_SUGGESTIONS = 20
 # Each with an index of its own (Article.Meta.indexes); the title case-insensitively.
 SORTS = {
     "new": (F("created_at").desc(), F("id").desc()),
-    "old": (F("created_at").asc(), F("id").desc()),
+    "old": (F("created_at").asc(), F("id").asc()),
     "published": (F("published_at").desc(nulls_last=True), F("id").desc()),
     "title": (Lower("title").asc(), F("id").desc()),
 }

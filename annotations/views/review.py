@@ -24,11 +24,20 @@ def context_of(claim, width=300):
 
 # Each list of a queue shows at most this many rows (and says when there are more):
 # a page of 25,000 rows helps nobody and takes seconds to build.
-QUEUE_LENGTH = 100
+QUEUE_LENGTH = 50
 # The most check-worthy first, unscored ones last (index claim_project_worthiness).
 BY_WORTHINESS = (F("check_worthiness").desc(nulls_last=True), "created_at")
 # What a queue shows of a claim: never its article's text or search vector.
-QUEUE_CLAIM_FIELDS = ("status", "statement", "quote", "claimant", "check_worthiness", "updated_at", "article__title")
+QUEUE_CLAIM_FIELDS = (
+    "project",
+    "status",
+    "statement",
+    "quote",
+    "claimant",
+    "check_worthiness",
+    "updated_at",
+    "article__title",
+)
 
 
 def first(rows, n=QUEUE_LENGTH):
