@@ -40,10 +40,10 @@ QUEUE_CLAIM_FIELDS = (
 )
 
 
-def first(rows, n=QUEUE_LENGTH):
-    """The first ``n`` rows and whether there are more."""
-    rows = list(rows[: n + 1])
-    return rows[:n], len(rows) > n
+def first(rows):
+    """The first ``QUEUE_LENGTH`` rows and whether there are more."""
+    rows = list(rows[: QUEUE_LENGTH + 1])
+    return rows[:QUEUE_LENGTH], len(rows) > QUEUE_LENGTH
 
 
 @login_required
