@@ -135,11 +135,15 @@ def test_a_search_ors_each_parsed_query_once(desk):
     assert Article.objects.search("vaksin anak").count() == 1
 
 
-def test_the_api_status_filters_add_no_distinct(desk, api):
-    for url in ["/api/v1/claims/?status=published&status=open", "/api/v1/verdicts/?status=published"]:
-        with CaptureQueriesContext(connection) as captured:
-            assert api("editor").get(url).status_code == 200
-        assert not any("DISTINCT" in (q["sql"] or "") for q in captured.captured_queries), url
+def test_the_api_status_filters_add_no_distinct(desk):
+    """DISTINCT would make PostgreSQL build every matching row before its LIMIT (one status is one value a row)."""
+    from django.http import QueryDict
+
+    from annotations.api.filters import ClaimFilter, VerdictFilter
+
+    for filterset, model in [(ClaimFilter, Claim), (VerdictFilter, Verdict)]:
+        qs = filterset(QueryDict("status=published&status=open"), queryset=model.objects.all()).qs
+        assert "DISTINCT" not in str(qs.query) and "status" in str(qs.query), filterset
 
 
 def test_the_dashboard_counts_are_kept_a_minute(desk):
