@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace bench-matching bench-checkworthiness bench-agreement bench-realdata bench-sentences
+.PHONY: run test lint lock clean bench-api bench-import bench-export bench-workspace bench-matching bench-checkworthiness bench-agreement bench-realdata bench-sentences bench-pages
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ bench-api: venv  ## API throughput on PostgreSQL: claims list vs a bare view (pr
 
 bench-import: venv  ## Import throughput and worker memory on PostgreSQL vs raw COPY (prints RESULT import ...).
 	PY=$(PY) benchmarks/imports.sh
+
+bench-pages: venv  ## The pages at SIZE=1000000 articles and SIZE/2 claims on PostgreSQL, p99 each, and how soon an import is searchable (prints RESULT pages ...).
+	SIZE=$(or $(SIZE),1000000) PY=$(PY) benchmarks/pages.sh
 
 bench-export: venv  ## Export throughput and worker memory on PostgreSQL (prints RESULT export ...).
 	PY=$(PY) benchmarks/exports.sh

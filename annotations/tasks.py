@@ -13,7 +13,7 @@ from django.db import transaction
 from . import search, suggestions, workflow
 from .exporters import job as exports
 from .importers import pipeline
-from .models import ExportJob, ImportJob, JobStatus, Superseded
+from .models import Article, ExportJob, ImportJob, JobStatus, Superseded
 from .text import message
 
 logger = logging.getLogger(__name__)
@@ -40,10 +40,12 @@ def _run(job, work):
 def run_import(job_id: int):
     job = ImportJob.objects.select_related("project").filter(pk=job_id).first()
     if job:
+        # The articles it writes come after this id: the indexing need not read those before.
+        before = Article.objects.order_by("-id").values_list("id", flat=True).first() or 0
         _run(job, pipeline.run)
         if job.created_count:
             # Articles that an import inserted with their search vectors deferred.
-            transaction.on_commit(index_search.delay)
+            transaction.on_commit(lambda: index_search.delay(after=before))
             transaction.on_commit(score_sentences.delay)
         # Claims and other publishers' fact-checks it brought need their vectors ("checked before?").
         transaction.on_commit(embed_texts.delay)
@@ -57,9 +59,9 @@ def run_export(job_id: int):
 
 
 @shared_task
-def index_search(limit=None):
-    """Fill in the search vectors an import left empty."""
-    return search.index_pending(limit=limit)
+def index_search(limit=None, after=0):
+    """Fill in the search vectors an import left empty (those of articles with ids above ``after``)."""
+    return search.index_pending(limit=limit, after=after)
 
 
 def _an_import_runs():

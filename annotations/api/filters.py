@@ -144,7 +144,8 @@ class ArticleFilter(SearchFilterSet):
 
 
 class ClaimFilter(SearchFilterSet):
-    status = filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
+    # No DISTINCT: one value per row; DISTINCT would make PostgreSQL build and sort every row before LIMIT.
+    status = filters.MultipleChoiceFilter(choices=ClaimStatus.choices, distinct=False)
     claimant = filters.CharFilter(lookup_expr="icontains")
     language = filters.CharFilter(field_name="article__language")
     rating = IntegerFilter(method="filter_rating", label="Rating of the current verdict")
@@ -167,7 +168,7 @@ class ClaimFilter(SearchFilterSet):
 
 class VerdictFilter(ScopedFilterSet):
     project = IntegerFilter(field_name="claim__project")
-    status = filters.MultipleChoiceFilter(choices=Verdict._meta.get_field("status").choices)
+    status = filters.MultipleChoiceFilter(choices=Verdict._meta.get_field("status").choices, distinct=False)
     published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
 
@@ -177,7 +178,7 @@ class VerdictFilter(ScopedFilterSet):
 
 
 class ExternalFactCheckFilter(SearchFilterSet):
-    verdict_class = filters.MultipleChoiceFilter(choices=VerdictClass.choices)
+    verdict_class = filters.MultipleChoiceFilter(choices=VerdictClass.choices, distinct=False)
     publisher = filters.CharFilter(field_name="publisher_name", lookup_expr="icontains")
     published_after = DateTimeFilter(field_name="date_published", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="date_published", lookup_expr="lt")

@@ -8,8 +8,8 @@ from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, models
-from django.db.models import F, FilteredRelation, Q
-from django.db.models.functions import Length
+from django.db.models import F, FilteredRelation, OrderBy, Q
+from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,24 +31,75 @@ TEXT_SEARCH_CONFIGS = {
 }  # fmt: skip
 
 
+class NullsLastIndex(models.Index):
+    """An index with ``NULLS LAST`` keys on PostgreSQL, where a descending key
+    puts NULLs first otherwise; SQLite has no such clause and needs none (its
+    NULLs sort first ascending, so last descending)."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        index = self
+        if schema_editor.connection.vendor != "postgresql":
+            index = models.Index(
+                *(
+                    OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
+                    for e in self.expressions
+                ),
+                name=self.name,
+            )
+        return models.Index.create_sql(index, model, schema_editor, using=using, **kwargs)
+
+
+class ParsedQuery(SearchQuery):
+    """A tsquery already parsed by PostgreSQL (``'rudal' & 'anak'``), cast as is."""
+
+    def __init__(self, parsed):
+        super().__init__(parsed, search_type="raw")
+        self.parsed = parsed
+
+    def as_sql(self, compiler, connection, **extra):
+        return "%s::tsquery", [self.parsed]
+
+
+def search_configs(language=None):
+    """The text-search configurations a query is parsed with: those a desk
+    most often meets and the one of ``language``, each once."""
+    return list(dict.fromkeys(["simple", "english", "indonesian", TEXT_SEARCH_CONFIGS.get(language or "", "simple")]))
+
+
 def search_filter(q, fields, language=None):
     """A filter for the words of ``q``.
 
     On PostgreSQL: full-text search on the ``search_vector`` column, which a
     trigger fills using the text-search configuration of the article's
-    language (migration 0003). The query is parsed with the configurations a
-    desk most often meets, so that stemmed and unstemmed words both match.
-    Elsewhere: a case-insensitive substring match on ``fields``.
+    language (migration 0003). The query is parsed with each of
+    ``search_configs`` (one small query), and only the distinct parsed
+    queries are ORed: the same lexeme ORed with itself would look several
+    times as common to the planner, which then scans the whole table
+    instead of the GIN index.
+    Elsewhere: every word of ``q`` in any order, each in one of ``fields``,
+    case-insensitive (accents must match).
     """
     if connection.vendor == "postgresql":
-        configs = ["simple", "english", "indonesian", TEXT_SEARCH_CONFIGS.get(language or "", "simple")]
-        query = SearchQuery(q, config=configs[0], search_type="websearch")
-        for config in dict.fromkeys(configs[1:]):
-            query |= SearchQuery(q, config=config, search_type="websearch")
+        configs = search_configs(language)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join(["websearch_to_tsquery(%s::regconfig, %s)::text"] * len(configs)),
+                [value for config in configs for value in (config, q)],
+            )
+            parsed = [text for text in dict.fromkeys(cursor.fetchone()) if text]
+        if not parsed:
+            return Q(pk__in=[])  # only stop words or punctuation: nothing to find
+        query = ParsedQuery(parsed[0])
+        for text in parsed[1:]:
+            query |= ParsedQuery(text)
         return Q(search_vector=query)
+    words = q.replace('"', " ").split()  # websearch quotes mean nothing here
     condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__icontains": q})
+    for word in words or [q]:
+        either = Q()
+        for field in fields:
+            either |= Q(**{f"{field}__icontains": word})
+        condition &= either
     return condition
 
 
@@ -66,6 +117,30 @@ class ArticleQuerySet(models.QuerySet):
 
     def search(self, q, language=None):
         return self.filter(search_filter(q, ["title", "text"], language))
+
+    def languages(self, project):
+        """The distinct languages of a project's articles, sorted. On PostgreSQL
+        a skip scan of the (project, language) index: one probe per language,
+        not a read of every article."""
+        if connection.vendor != "postgresql":
+            rows = self.filter(project=project).exclude(language="")
+            return list(rows.order_by("language").values_list("language", flat=True).distinct())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                WITH RECURSIVE found(language) AS (
+                    (SELECT language FROM annotations_article WHERE project_id = %(p)s AND language > ''
+                     ORDER BY language LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT a.language FROM annotations_article a
+                            WHERE a.project_id = %(p)s AND a.language > found.language ORDER BY a.language LIMIT 1)
+                    FROM found WHERE found.language IS NOT NULL
+                )
+                SELECT language FROM found WHERE language IS NOT NULL
+                """,
+                {"p": project.pk},
+            )
+            return [row[0] for row in cursor.fetchall()]
 
 
 class Article(models.Model):
@@ -110,7 +185,14 @@ class Article(models.Model):
             models.CheckConstraint(condition=Exact(Length("text_hash"), 64), name="article_text_hash_set"),
         ]
         indexes = [
-            models.Index(fields=["project", "-created_at"], name="article_project_created"),
+            # With the id: an import writes thousands of rows with one created_at, which a page must not sort.
+            models.Index(fields=["project", "-created_at", "-id"], name="article_project_created"),
+            # The article list's other sorts and its language filter (views.articles.SORTS).
+            models.Index("project", Lower("title"), F("id").desc(), name="article_project_title"),
+            NullsLastIndex(
+                "project", F("published_at").desc(nulls_last=True), F("id").desc(), name="article_project_published"
+            ),
+            models.Index(fields=["project", "language", "-created_at", "-id"], name="article_project_language"),
             GinIndex(fields=["search_vector"], name="article_search"),
         ]
 
@@ -275,6 +357,14 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["project", "status"], name="claim_project_status"),
+            # The review queue: the most check-worthy first, unscored last (views.review.BY_WORTHINESS).
+            NullsLastIndex(
+                "project",
+                "status",
+                F("check_worthiness").desc(nulls_last=True),
+                "created_at",
+                name="claim_project_worthiness",
+            ),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
             models.Index(fields=["project", "-created_at"], name="claim_project_created"),
             GinIndex(fields=["search_vector"], name="claim_search"),

@@ -79,7 +79,18 @@ class Verdict(models.Model):
                 name="verdict_published_has_date_and_rating",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-updated_at"], name="verdict_status_updated")]
+        indexes = [
+            models.Index(fields=["status", "-updated_at"], name="verdict_status_updated"),
+            # The editor queue's two lists and the dashboard's count of what waits.
+            models.Index(
+                fields=["updated_at", "claim"], name="verdict_current_awaiting",
+                condition=Q(is_current=True, status__in=["approved", "submitted"]),
+            ),
+            models.Index(
+                fields=["-published_at"], name="verdict_current_published",
+                condition=Q(is_current=True, status="published"),
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return f"Verdict v{self.version} on claim {self.claim_id}"

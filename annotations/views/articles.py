@@ -3,24 +3,51 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
 from ..api.filters import ArticleFilter
 from ..forms import AssignForm, ClaimForm, CommentForm
-from ..models import Article, Claim, ClaimStatus, DismissReason, IndependentState
-from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
+from ..models import Article, ArticleAssignment, Claim, ClaimStatus, DismissReason, IndependentState
+from .common import CappedPaginator, error_text, form_errors, project_for, refusals_to_messages, safe_next
 from .suggestions import explained
 
 # The best suggestions of an article that the workspace shows.
 MAX_SUGGESTIONS = 20
 
-SORTS = {"new": "-created_at", "old": "created_at", "published": "-published_at", "title": "title"}
+# Each with an index of its own (Article.Meta.indexes); the title case-insensitively.
+SORTS = {
+    "new": (F("created_at").desc(), F("id").desc()),
+    "old": (F("created_at").asc(), F("id").asc()),
+    "published": (F("published_at").desc(nulls_last=True), F("id").desc()),
+    "title": (Lower("title").asc(), F("id").desc()),
+}
+RECENT_IMPORTS = 20
+
+
+def count_of(rows):
+    """The number of ``rows`` (a queryset filtered on ``OuterRef``), computed for each row of the page only."""
+    rows = rows.order_by().values(one=Value(1)).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(rows), 0)
+
+
+def language_choices(project):
+    """(code, name) of the languages the project's articles are in."""
+    choices = []
+    for code in Article.objects.languages(project):
+        try:
+            name = get_language_info(code)["name_translated"]
+        except KeyError:
+            name = code
+        choices.append((code, f"{name} ({code})" if name != code else code))
+    return choices
 
 
 @login_required
@@ -29,27 +56,37 @@ def article_list(request, slug):
     articles = Article.objects.filter(project=project).defer("text", "search_vector")
     # The API's filter set: the same names and meanings on the page and in the API.
     filterset = ArticleFilter(request.GET or None, queryset=articles, request=request)
+    filtered = filterset.qs
     if filterset.is_bound and not filterset.is_valid():
         messages.error(request, form_errors(filterset.form))
+        filtered = filtered.none()  # not the list unfiltered, as if the refused filter had been applied
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "new"
-    # Independent claims of others are not counted for those who may not see them.
-    counted = (
-        Q()
-        if request.can["article_adjudicate"]
-        else ~Q(claims__status=ClaimStatus.INDEPENDENT) | Q(claims__created_by=request.user)
-    )
-    articles = filterset.qs.annotate(
-        claim_count=Count("claims", filter=counted, distinct=True),
-        assignment_count=Count("assignments", distinct=True),
-        done_count=Count("assignments", filter=Q(assignments__done_at__isnull=False), distinct=True),
-    ).order_by(SORTS[sort], "-id")
-    page = Paginator(articles, 25).get_page(request.GET.get("page"))
+    claims = Claim.objects.filter(article=OuterRef("pk"))
+    if not request.can["article_adjudicate"]:
+        # Independent claims of others are not counted for those who may not see them.
+        claims = claims.filter(~Q(status=ClaimStatus.INDEPENDENT) | Q(created_by=request.user))
+    assignments = ArticleAssignment.objects.filter(article=OuterRef("pk"))
+    shown = filtered.annotate(
+        claim_count=count_of(claims),
+        assignment_count=count_of(assignments),
+        done_count=count_of(assignments.filter(done_at__isnull=False)),
+    ).order_by(*SORTS[sort])
+    page = CappedPaginator(shown, 25, counted=filtered).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    imports = list(
+        project.importjobs.only("pk", "filename", "format", "created_at").order_by("-created_at")[:RECENT_IMPORTS]
+    )
+    chosen = filterset.form.cleaned_data.get("import_job") if filterset.is_bound and filterset.is_valid() else None
+    if chosen and chosen not in imports:
+        imports.append(chosen)
+    q = request.GET.get("q", "").strip()
     context = {
-        "project": project, "page": page, "q": request.GET.get("q", "").strip(), "sort": sort,
-        "query": query.urlencode(),
-        "article_languages": project.articles.order_by("language").values_list("language", flat=True).distinct(),
+        "project": project, "page": page, "q": q, "sort": sort, "query": query.urlencode(),
+        "article_languages": language_choices(project), "imports": imports,
+        "import_job": str(chosen.pk) if chosen else "",
+        # SQLite finds the words as written; PostgreSQL stems them and ignores accents of the language.
+        "plain_search": bool(q) and connection.vendor != "postgresql",
         "assign_form": AssignForm(project=project) if request.can["article_assign"] else None,
     }  # fmt: skip
     return render(request, "annotations/article_list.html", context)

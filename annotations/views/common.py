@@ -2,10 +2,11 @@
 refusals into messages a person can act on, and redirects that stay on
 this site."""
 
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -23,6 +24,28 @@ def project_for(request, slug, action="view"):
     request.role_label = Role(request.role).label
     request.can = permissions.allowed_actions(request.user, project)
     return project
+
+
+class CappedPaginator(Paginator):
+    """Pages of a list counted only up to ``CAP`` rows ("more than 1,000"): an
+    exact count of a large project reads every row it counts, on every page
+    view, and a search must check each match it counts (46 ms for 10,000 at
+    200,000 articles). ``counted``: the rows to count, without what only the
+    page shows."""
+
+    CAP = 1_000
+
+    def __init__(self, object_list, per_page, counted):
+        super().__init__(object_list, per_page)
+        self.counted = counted
+
+    @cached_property
+    def count(self):
+        return self.counted.order_by().values("pk")[: self.CAP + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > self.CAP
 
 
 def form_errors(form):

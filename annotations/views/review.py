@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,15 +22,40 @@ def context_of(claim, width=300):
     }
 
 
+# Each list of a queue shows at most this many rows (and says when there are more):
+# a page of 25,000 rows helps nobody and takes seconds to build.
+QUEUE_LENGTH = 50
+# The most check-worthy first, unscored ones last (index claim_project_worthiness).
+BY_WORTHINESS = (F("check_worthiness").desc(nulls_last=True), "created_at")
+# What a queue shows of a claim: never its article's text or search vector.
+QUEUE_CLAIM_FIELDS = (
+    "project",
+    "status",
+    "statement",
+    "quote",
+    "claimant",
+    "check_worthiness",
+    "updated_at",
+    "article__title",
+)
+
+
+def first(rows):
+    """The first ``QUEUE_LENGTH`` rows and whether there are more."""
+    rows = list(rows[: QUEUE_LENGTH + 1])
+    return rows[:QUEUE_LENGTH], len(rows) > QUEUE_LENGTH
+
+
 @login_required
 def review_queue(request, slug):
     project = project_for(request, slug, "claim.take")
-    claims = project.claims.select_related("article")
+    claims = project.claims.select_related("article").only(*QUEUE_CLAIM_FIELDS)
+    open_claims, more_open = first(claims.open().order_by(*BY_WORTHINESS))
+    my_claims, more_mine = first(claims.assigned_to(request.user).being_checked().order_by("-updated_at"))
     context = {
-        "project": project,
-        "open_claims": claims.open().order_by("-check_worthiness", "created_at")[:100],
-        "my_claims": claims.assigned_to(request.user).being_checked().order_by("-updated_at"),
-    }
+        "project": project, "limit": QUEUE_LENGTH,
+        "open_claims": open_claims, "more_open": more_open, "my_claims": my_claims, "more_mine": more_mine,
+    }  # fmt: skip
     return render(request, "annotations/review_queue.html", context)
 
 
@@ -127,13 +153,18 @@ def evidence_save(request, slug, pk):
 def editor_queue(request, slug):
     project = project_for(request, slug, "verdict.review")
     verdicts = (
-        Verdict.objects.filter(claim__project=project).current().select_related("claim__article", "rating", "author")
-    )
+        Verdict.objects.filter(claim__project=project)
+        .current()
+        .select_related("claim", "rating", "author")
+        .only("status", "version", "updated_at", "published_at", "claim__statement", "claim__quote",
+              "rating__label", "author__username")
+    )  # fmt: skip
+    # Oldest first (index verdict_current_awaiting); newest published (verdict_current_published).
+    submitted, more_submitted = first(verdicts.awaiting_decision().order_by("updated_at", "pk"))
     context = {
-        "project": project,
-        "submitted": verdicts.awaiting_decision().order_by("updated_at"),
+        "project": project, "limit": QUEUE_LENGTH, "submitted": submitted, "more_submitted": more_submitted,
         "published": verdicts.published().order_by("-published_at")[:50],
-    }
+    }  # fmt: skip
     return render(request, "annotations/editor_queue.html", context)
 
 

@@ -257,7 +257,7 @@ def test_the_article_lists_language_filter_offers_the_articles_languages_and_fin
     client = client_as(desk.users["annotator"])
     html = client.get(f"/projects/{desk.project.slug}/articles/").content.decode()
     form = html[html.index('class="filters"') : html.index("</form>", html.index('class="filters"'))]
-    assert '<option value="en">en</option>' in form and '<option value="id">id</option>' in form
+    assert '<option value="en">English (en)</option>' in form and '<option value="id">Indonesian (id)</option>' in form
     assert "(&#x27;" not in form  # no Python tuple as an option
     found = client.get(f"/projects/{desk.project.slug}/articles/?language=en").content.decode()
     assert "In English" in found and desk.article.title not in found
