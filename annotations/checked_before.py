@@ -244,9 +244,10 @@ class DatabaseLexical:
     """
 
     key = "lexical-postgres"
-    max_terms = 8
+    max_terms = 12
     row_budget = 3000
     trigram_words = 6
+    trigram_threshold = 0.5
 
     def __init__(self, project_id, model_key):
         self.project_id = int(project_id)
@@ -297,7 +298,7 @@ class DatabaseLexical:
         unseen = self._idf(0)
         best = sum(self._idf(self.df[w]) for w in chosen) + unseen * sum(1 for w in words if not self.df.get(w))
         found = {}
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             if chosen:
                 weights = [self._idf(self.df[w]) / best for w in chosen]
                 score = " + ".join("(CASE WHEN search_vector @@ %s::tsquery THEN %s ELSE 0 END)" for _ in chosen)
@@ -310,6 +311,11 @@ class DatabaseLexical:
                 )  # fmt: skip
                 found = {_key(c, f): min(float(score), 1.0) for c, f, score in cursor.fetchall()}
             if not found and len(words) <= self.trigram_words:
+                # The operator's threshold (pg_trgm's default 0.6 misses a typo in a short text), for this
+                # transaction only.
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(self.trigram_threshold)]
+                )
                 cursor.execute(
                     "SELECT claim_id, fact_check_id, word_similarity(%s, text) AS score FROM annotations_embedding "
                     "WHERE project_id = %s AND model_key = %s AND %s <%% text ORDER BY score DESC, id LIMIT %s",

@@ -18,8 +18,8 @@ UPDATE annotations_embedding SET text = coalesce((
 FORWARD = """
 ALTER TABLE annotations_embedding
     ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED;
-CREATE INDEX embedding_search ON annotations_embedding USING gin (search_vector);
-CREATE INDEX embedding_text_trigram ON annotations_embedding USING gin (text gin_trgm_ops);
+CREATE INDEX embedding_search ON annotations_embedding USING gin (search_vector) WITH (fastupdate = off);
+CREATE INDEX embedding_text_trigram ON annotations_embedding USING gin (text gin_trgm_ops) WITH (fastupdate = off);
 """
 
 BACKWARD = """

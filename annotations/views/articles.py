@@ -102,7 +102,8 @@ def workspace(request, slug, pk):
         "assign_form": AssignForm(project=project) if request.can["article_assign"] else None,
         "project": project, "article": article, "claims": claims, "suggestions": suggested,
         "segments": segments(article.text, claims, sorted(suggested, key=lambda s: s.start)),
-        "dismiss_reasons": DismissReason.choices, "form": ClaimForm(),
+        "dismiss_reasons": DismissReason.choices,
+        "form": ClaimForm(matches_url=reverse("annotations:text_matches", args=[project.slug])),
         "next_article": neighbours.filter(created_at__lt=article.created_at).first(),
     }  # fmt: skip
     return render(request, "annotations/workspace.html", context)
