@@ -9,8 +9,13 @@ project imported (``ExternalFactCheck``). Ranking and thresholds are those of :m
 
 Vectors are computed once per text by the ``embed_texts`` task (:func:`embed_pending`) and stored in
 ``Embedding`` rows; a request embeds at most the one text it asks about (a claim whose vector is not computed
-yet, or a free text). Each process keeps the matcher of a project in memory and rebuilds it when the
-project's stored vectors change (their count, newest id or newest update differ).
+yet, or a free text). Each process keeps the matcher of a project in memory (its vectors as one float32
+matrix): a request asks the database for the project's ``matching_revision`` only, which every write of vectors
+raises (:func:`_next_revisions`), and a process that is behind loads the vectors written since, not the archive.
+
+The lexical stage runs where the texts are: on PostgreSQL, full-text search and ``pg_trgm`` on
+``Embedding.text`` (:class:`DatabaseLexical`, nothing but document frequencies in the process); on SQLite,
+the in-process BM25 of :mod:`annotations.matching.lexical` over the same texts.
 """
 
 from __future__ import annotations

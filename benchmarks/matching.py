@@ -387,10 +387,9 @@ class AppMatcher:
         self.count = 0
 
         def embed(texts, kind="query"):
-            missing = [t for t in texts if t not in self.vectors]
-            if missing:  # a query: the real model
-                self.vectors.update(zip(missing, textmodels.embed(missing), strict=True))
-            return np.vstack([self.vectors[t] for t in texts])
+            if all(t in self.vectors for t in texts):  # fact-checks being stored: their cached vectors
+                return np.vstack([self.vectors[t] for t in texts])
+            return textmodels.embed(texts, kind)  # a query: the model, every time
 
         checked_before._embed = embed
         self.embed = embed

@@ -8,7 +8,8 @@ How a match is made
 -------------------
 1. :func:`prepare` drops links and collapses whitespace (both stages see the same text).
 2. Lexical candidates: ``lexical.candidates(text, 100)``, by default the in-process :class:`BM25Index`
-   (see :mod:`.lexical`; a PostgreSQL full-text + ``pg_trgm`` stage can replace it, same interface,
+   (see :mod:`.lexical`); on PostgreSQL the app uses ``checked_before.DatabaseLexical`` instead (full-text
+   search over the rarest words, idf-weighted, plus ``pg_trgm`` for short texts; same interface,
    ``lexical_score`` in [0, 1]).
 3. Dense candidates: the text's embedding (:mod:`annotations.textmodels`, kind "query" on both sides: a claim
    is compared with a claim) against every stored vector, top 100 by cosine (:class:`EmbeddingIndex`). This
