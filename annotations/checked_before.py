@@ -303,10 +303,10 @@ class DatabaseLexical:
         unseen = self._idf(0)
         best = sum(self._idf(self.df[w]) for w in chosen) + unseen * sum(1 for w in words if not self.df.get(w))
         found = {}
-        with transaction.atomic(), connection.cursor() as cursor:
-            if chosen:
-                weights = [self._idf(self.df[w]) / best for w in chosen]
-                score = " + ".join("(CASE WHEN search_vector @@ %s::tsquery THEN %s ELSE 0 END)" for _ in chosen)
+        if chosen:
+            weights = [self._idf(self.df[w]) / best for w in chosen]
+            score = " + ".join("(CASE WHEN search_vector @@ %s::tsquery THEN %s ELSE 0 END)" for _ in chosen)
+            with connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT claim_id, fact_check_id, {score} AS score FROM annotations_embedding "
                     "WHERE project_id = %s AND model_key = %s AND search_vector @@ %s::tsquery "
@@ -315,9 +315,10 @@ class DatabaseLexical:
                      self.project_id, self.model_key, " | ".join(_lexeme(w) for w in chosen), k],
                 )  # fmt: skip
                 found = {_key(c, f): min(float(score), 1.0) for c, f, score in cursor.fetchall()}
-            if not found and len(words) <= self.trigram_words:
-                # The operator's threshold (pg_trgm's default 0.6 misses a typo in a short text), for this
-                # transaction only.
+        if not found and len(words) <= self.trigram_words:
+            # The operator's threshold (pg_trgm's default 0.6 misses a typo in a short text), for this
+            # transaction only.
+            with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(self.trigram_threshold)]
                 )
@@ -373,10 +374,12 @@ def _load(matcher, project, after_revision):
         vectors.append(unpack(bytes(vector), textmodels.DIM))
     if items:
         matcher.add(items, np.vstack(vectors))
+        # Builds the indexes' arrays here, so that matches only read them.
         if database:
             matcher.lexical.learn(after_revision)
-        # Builds the indexes' arrays here, so that matches only read them.
-        matcher.match(items[0].text or "warm up", 1, query_vector=vectors[0])
+            matcher.semantic.search(vectors[0], 1)
+        else:
+            matcher.match(items[0].text, 1, query_vector=vectors[0])
 
 
 def matcher_for(project) -> Matcher:
