@@ -58,5 +58,5 @@ bench-agreement: venv  ## Agreement (spans, code-point alpha, claim fields) for 
 bench-checkworthiness: venv  ## Check-worthiness P/R/F1 and sentences/s on DATA (default: the English dev split; prints RESULT checkworthiness ...).
 	$(PY) benchmarks/checkworthiness.py $(DATA)
 
-bench-matching: venv  ## Claim matching on a CheckThat! 2020 task 2 set (DATA, SPLIT=test), p95 at SCALE=100000 fact-checks (prints RESULT matching ...).
-	$(PY) benchmarks/matching.py --data "$(or $(DATA),../shared/eval/claim-retrieval-en/)" --split "$(or $(SPLIT),test)" --scale "$(or $(SCALE),100000)"
+bench-matching: venv  ## Claim matching on a CheckThat! 2020 task 2 set (DATA, SPLIT=test), p95 at SCALE=100000 fact-checks; DB=postgresql or DB=sqlite goes through the app and that database (prints RESULT matching ...).
+	$(if $(DB),DB=$(DB) PY=$(PY) benchmarks/matching.sh,$(PY) benchmarks/matching.py) --data "$(or $(DATA),../shared/eval/claim-retrieval-en/)" --split "$(or $(SPLIT),test)" --scale "$(or $(SCALE),100000)"

@@ -42,6 +42,11 @@ class ClaimForm(forms.Form):
     )  # fmt: skip
     tags = TagsField(label=_("Tags"), required=False, help_text=_("Separated by commas."))
 
+    def __init__(self, *args, matches_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if matches_url:  # checked_before.js asks it for matches while the statement is typed
+            self.fields["statement"].widget.attrs["data-checked-before"] = matches_url
+
     def workflow_fields(self):
         data = dict(self.cleaned_data)
         url = data.pop("appearance_url")

@@ -35,6 +35,7 @@ urlpatterns = [
     path(project + "claims/<int:pk>/comments/", views.comment_add, name="comment_add"),
     path(project + "claims/<int:pk>/checked-before/", views.claim_matches, name="claim_matches"),
     path(project + "claims/clusters/", views.claim_clusters, name="claim_clusters"),
+    path(project + "checked-before/", views.text_matches, name="text_matches"),
     path(project + "comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
     path(project + "review/", views.review_queue, name="review_queue"),
     path(project + "claims/<int:pk>/action/", views.claim_action, name="claim_action"),

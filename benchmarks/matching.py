@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import hashlib
+import os
 import random
 import statistics
 import sys
@@ -361,6 +363,142 @@ def golden(path: Path, claims: dict) -> None:
         )
 
 
+class AppMatcher:
+    """The app's own path (``--db``): the verified claims stored as external fact-checks of a project, embedded by
+    ``checked_before.embed_pending`` (with the cached vectors standing in for the model) and matched by
+    ``checked_before``, on the database of ``DATABASE_URL`` (PostgreSQL: full-text search and pg_trgm; SQLite:
+    BM25 in the process). Ids are the verified claims' ids."""
+
+    def __init__(self):
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+        django.setup()
+        from django.db import connection
+
+        from annotations import checked_before
+        from annotations.models import Project
+
+        self.cb = checked_before
+        self.vendor = connection.vendor
+        self.project = Project.objects.create(name="Matching benchmark", slug=f"matching-{os.getpid()}")
+        self.vectors: dict[str, np.ndarray] = {}
+        self.ids: dict[int, str] = {}
+        self.count = 0
+
+        def embed(texts, kind="query"):
+            if all(t in self.vectors for t in texts):  # fact-checks being stored: their cached vectors
+                return np.vstack([self.vectors[t] for t in texts])
+            return textmodels.embed(texts, kind)  # a query: the model, every time
+
+        checked_before._embed = embed
+        self.embed = embed
+
+    def add(self, items: list[FactCheck], vectors: np.ndarray) -> None:
+        from annotations.models import ExternalFactCheck
+
+        for item, vector in zip(items, vectors, strict=True):
+            self.vectors[prepare(item.text)] = vector
+        rows = [
+            ExternalFactCheck(project=self.project, key=str(item.id), claim_reviewed=item.text, language="en")
+            for item in items
+        ]
+        for row in ExternalFactCheck.objects.bulk_create(rows, batch_size=2000):
+            self.ids[row.pk] = row.key
+        while self.cb.embed_pending(limit=5000):
+            pass
+        self.count += len(items)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def analyze(self) -> None:
+        """What autovacuum does after a bulk load (the planner's statistics)."""
+        if self.vendor == "postgresql":
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE annotations_embedding")
+
+    @property
+    def lexical(self):
+        return self.cb.matcher_for(self.project).lexical
+
+    @property
+    def semantic(self):
+        return self.cb.matcher_for(self.project).semantic
+
+    @property
+    def lexical_k(self):
+        return self.cb.matcher_for(self.project).lexical_k
+
+    @property
+    def semantic_k(self):
+        return self.cb.matcher_for(self.project).semantic_k
+
+    def match(self, text: str, k: int = 5, query_vector=None):
+        found = self.cb._match(self.project, text, k, query_vector=query_vector)
+        return [dataclasses.replace(m, id=self.ids[m.id[1]]) for m in found if m.id[0] == "fact_check"]
+
+
+def app_lexical_rankings(matcher: AppMatcher, queries: dict) -> dict:
+    lexical = matcher.lexical
+    return {
+        q: [matcher.ids[i[1]] for i, _ in lexical.candidates(prepare(t), 100) if i[0] == "fact_check"]
+        for q, t in queries.items()
+    }
+
+
+def run_db(args, claims, queries, qrels) -> None:
+    matcher = AppMatcher()
+    print(f"database: {matcher.vendor}")
+    started = time.perf_counter()
+    ids = list(claims)
+    matcher.add([FactCheck(i, claims[i], "en") for i in ids], claim_vectors([claims[i] for i in ids]))
+    print(f"stored and embedded through the app in {time.perf_counter() - started:.1f} s")
+    matcher.analyze()
+    matcher.match("warm up the model", k=5)
+    rankings, _, times = run_queries(matcher, queries)
+    result = scores(rankings, qrels)
+    lexical = scores(app_lexical_rankings(matcher, queries), qrels)
+    print(
+        f"{args.split}: MAP@1 {result['map1']:.4f}  MAP@5 {result['map5']:.4f}  MRR {result['mrr']:.4f}  "
+        f"P@1 {result['p1']:.4f}  lexical MAP@5 {lexical['map5']:.4f}"
+    )
+    print(latency_line(len(matcher), times))
+    p95 = percentile(times, 95)
+    if args.scale and args.scale > len(matcher):
+        started = time.perf_counter()
+        vectors = claim_vectors(list(claims.values()))
+        rng, nrng = random.Random(7), np.random.default_rng(7)
+        done, need = 0, args.scale - len(matcher)
+        while done < need:
+            n = min(10_000, need - done)
+            picks = [rng.randrange(len(ids)) for _ in range(n)]
+            items = [FactCheck(f"copy{done + j}", perturb(claims[ids[p]], rng), "en") for j, p in enumerate(picks)]
+            noisy = vectors[picks] + nrng.normal(0, 0.0247, (n, vectors.shape[1])).astype(np.float32)
+            matcher.add(items, noisy / np.linalg.norm(noisy, axis=1, keepdims=True))
+            done += n
+        print(f"padded to {len(matcher)} fact-checks with perturbed copies in {time.perf_counter() - started:.1f} s")
+        matcher.analyze()
+        started = time.perf_counter()
+        matcher.match("warm up the indexes", k=5)
+        print(f"loaded into the process in {time.perf_counter() - started:.1f} s")
+        _, _, times = run_queries(matcher, queries)
+        p95 = percentile(times, 95)
+        print(latency_line(len(matcher), times))
+        print("  of which: " + breakdown(matcher, queries))
+        typed = {q: " ".join(t.split()[:4]) for q, t in queries.items()}
+        _, _, typing = run_queries(matcher, typed)
+        print(f"  a statement being typed (its first 4 words): p50 {percentile(typing, 50):.1f} ms, "
+              f"p95 {percentile(typing, 95):.1f} ms")  # fmt: skip
+    print(
+        f"RESULT matching map5={result['map5']:.4f} map1={result['map1']:.4f} mrr={result['mrr']:.4f} "
+        f"p1={result['p1']:.4f} lexical_map5={lexical['map5']:.4f} p95_ms={p95:.1f} fact_checks={len(matcher)} "
+        f"db={matcher.vendor}"
+    )
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "eval" / "claim-retrieval-en"))
@@ -369,6 +507,7 @@ def main(argv=None) -> None:
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--check", default="test")
     parser.add_argument("--golden", default=str(ROOT / "tests" / "data" / "matching-id.tsv"))
+    parser.add_argument("--db", action="store_true", help="through the app and the database of DATABASE_URL")
     args = parser.parse_args(argv)
     data = Path(args.data)
     if args.calibrate:
@@ -376,6 +515,9 @@ def main(argv=None) -> None:
         return
     claims, queries, qrels = load(data, args.split)
     print(f"{len(claims)} verified claims, {len(queries)} {args.split} queries, model {textmodels.MODEL_KEY}")
+    if args.db:
+        run_db(args, claims, queries, qrels)
+        return
     started = time.perf_counter()
     matcher = build(claims)
     print(f"indexed in {time.perf_counter() - started:.1f} s")

@@ -421,3 +421,71 @@ def test_a_claim_stamped_by_a_clock_ahead_of_the_workers_is_embedded_once(desk, 
     Claim.objects.filter(pk=desk.claim.pk).update(updated_at=timezone.now() + timedelta(minutes=5))
     assert tasks.embed_texts() == 1
     assert tasks.embed_texts() == 0 and model.calls == [SEED_CLAIM]
+
+
+# While a statement is typed, and the lexical stage in the database -------------------------------------------
+
+
+def test_the_claim_form_shows_matches_of_a_statement_being_typed_within_the_project(desk, model):
+    published(desk)
+    tasks.embed_texts()
+    model.place(REPEAT, like=SEED_CLAIM, cosine=0.96)
+    url = f"/projects/{desk.project.slug}/checked-before/"
+    page = client_as(desk.users["annotator"]).get(f"/projects/{desk.project.slug}/articles/{desk.claim.article_id}/")
+    assert f'data-checked-before="{url}"'.encode() in page.content
+    response = client_as(desk.users["annotator"]).get(url, {"text": REPEAT})
+    assert response.status_code == 200
+    assert b"Published by the desk" in response.content and b"Salah" in response.content
+    assert b"Link as duplicate" not in response.content  # no claim to link yet
+    assert (
+        b"Nothing close yet" in client_as(desk.users["annotator"]).get(url, {"text": "Cuaca cerah hari ini."}).content
+    )
+    assert client_as(desk.users["outsider"]).get(url, {"text": REPEAT}).status_code == 404
+    too_long = client_as(desk.users["annotator"]).get(url, {"text": "kata " * 1001})
+    assert too_long.status_code == 400 and b"too long" in too_long.content
+
+
+def test_a_process_loads_only_the_vectors_written_since_it_last_looked(desk, model, django_assert_num_queries):
+    published(desk)
+    tasks.embed_texts()
+    matcher = checked_before.matcher_for(desk.project)
+    with django_assert_num_queries(1):  # the project's matching revision, nothing else
+        assert checked_before.matcher_for(desk.project) is matcher
+    model.place(REPEAT, like=SEED_CLAIM, cosine=0.96)
+    claim = mark(desk, REPEAT)
+    tasks.embed_texts()
+    assert checked_before.matcher_for(desk.project) is matcher  # the same matcher, with the new vector added
+    assert [m.id for m in matcher.match(SEED_CLAIM, 2)][:2] == [("claim", desk.claim.pk), ("claim", claim.pk)]
+    assert Embedding.objects.get(claim=claim).text == prepare(REPEAT)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_lexical_stage_searches_the_database_by_words_and_by_trigrams(desk, model):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("full-text search and pg_trgm are PostgreSQL's")
+    texts = {
+        "missile": "Korea Utara memasok rudal balistik ke Rusia untuk perang di Ukraina.",
+        "rice": "Beras plastik dari Tiongkok beredar di pasar tradisional Jakarta.",
+        "vaccine": "Vaksin COVID-19 mengandung microchip untuk melacak warga.",
+    }
+    for key, text in texts.items():
+        ExternalFactCheck.objects.create(project=desk.project, key=key, claim_reviewed=text, language="id")
+    ExternalFactCheck.objects.create(project=ProjectFactory(), key="other", claim_reviewed=texts["rice"])
+    tasks.embed_texts()
+    matcher = checked_before.matcher_for(desk.project)
+    lexical = matcher.lexical
+    assert isinstance(lexical, checked_before.DatabaseLexical)
+    assert not any(item.text for item in matcher._items.values())  # no text is kept in the process
+    ids = {f.key: ("fact_check", f.pk) for f in ExternalFactCheck.objects.filter(project=desk.project)}
+    # Full-text: the rarer words count more; another project's copy is never a candidate.
+    found = lexical.candidates("Beredar beras plastik di pasar", 10)
+    assert [key for key, _ in found] == [ids["rice"]] and 0.5 < found[0][1] <= 1
+    assert lexical.candidates("Beras plastik dari Tiongkok beredar di pasar tradisional Jakarta.", 5)[0][1] == 1.0
+    # Trigrams: a short text with a typo, or a word still being typed, that no word matches.
+    [(key, score)] = lexical.candidates("vaksn microchi", 5)
+    assert key == ids["vaccine"] and score > 0.3
+    assert lexical.candidates("Pemilu serentak", 5) == []
+    # The whole match ranks the fact-check that shares the words first.
+    assert matcher.match("rudal balistik Rusia", 1)[0].id == ids["missile"]

@@ -80,8 +80,9 @@ class Matcher:
             dim = textmodels.DIM
             model_key = model_key or textmodels.MODEL_KEY
         self.embed = embed or None
-        self.model_key = model_key if self.embed else LEXICAL_KEY
         self.lexical = lexical if lexical is not None else BM25Index()
+        # Lexical-only scores are those of the lexical stage, with its own thresholds.
+        self.model_key = model_key if self.embed else getattr(self.lexical, "key", LEXICAL_KEY)
         self.semantic = EmbeddingIndex(dim) if self.embed else None
         self.lexical_k = lexical_k
         self.semantic_k = semantic_k

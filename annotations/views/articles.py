@@ -125,11 +125,16 @@ def segments(text, claims, sentences=(), paragraphs=False):
     return runs
 
 
+def claim_form(project, data=None):
+    """The workspace's claim form, which asks for matches while its statement is typed."""
+    return ClaimForm(data, matches_url=reverse("annotations:text_matches", args=[project.slug]))
+
+
 @login_required
 def workspace(request, slug, pk):
     project = project_for(request, slug)
     article = get_object_or_404(Article, project=project, pk=pk)
-    return render_workspace(request, project, article, ClaimForm())
+    return render_workspace(request, project, article, claim_form(project))
 
 
 def render_workspace(request, project, article, form, status=200):
@@ -173,7 +178,7 @@ def render_workspace(request, project, article, form, status=200):
 def claim_create(request, slug, pk):
     project = project_for(request, slug, "claim.mark")
     article = get_object_or_404(Article, project=project, pk=pk)
-    form = ClaimForm(request.POST)
+    form = claim_form(project, request.POST)
     if form.is_valid():
         try:
             claim = workflow.claim_mark(article=article, user=request.user, **form.workflow_fields())

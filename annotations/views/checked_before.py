@@ -2,7 +2,10 @@
 review pages when they show it) and the claim clusters page."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from .. import checked_before, permissions
 from ..models import Claim, ClaimStatus
@@ -26,6 +29,25 @@ def claim_matches(request, slug, pk):
         "can_cite": permissions.can_cite_match(request.user, claim, verdict),
         "next": request.GET.get("next", ""),
     }  # fmt: skip
+    return render(request, "annotations/_checked_before.html", context)
+
+
+# A statement longer than this is refused, not cut (the API's free-text match takes the same).
+TEXT_MAX_CHARS = 5000
+
+
+@login_required
+@require_GET
+def text_matches(request, slug):
+    """The earlier work a statement being typed repeats (``checked_before.js`` in the claim form): the panel's
+    list, without links (there is no claim to link yet)."""
+    project = project_for(request, slug, "claim.mark")
+    text = request.GET.get("text", "")
+    if len(text) > TEXT_MAX_CHARS:
+        return HttpResponseBadRequest(
+            _("The text is too long to match (at most %(n)d characters).") % {"n": TEXT_MAX_CHARS}
+        )
+    context = {"project": project, "matches": checked_before.matches_for_text(project, text), "typing": True}
     return render(request, "annotations/_checked_before.html", context)
 
 

@@ -63,3 +63,26 @@ def test_a_repeated_claim_shows_the_earlier_verdict_once_marked_and_is_linked_in
     expect(page.locator(f"#claim-{claim.pk} > .claim-head > .status")).to_have_text("Duplicate")
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.DUPLICATE and claim.duplicate_of == published_claim
+
+
+def test_typing_a_statement_that_repeats_a_published_claim_shows_its_verdict_before_saving(
+    published_claim, login, shot
+):
+    article = ArticleFactory(
+        project=published_claim.project, language="id", text=f"Pesan berantai di grup keluarga: {REPEAT} Benarkah?"
+    )
+    page = login("reviewer")
+    page.goto(f"/projects/demo/articles/{article.pk}/")
+    select_text(page, article.text.index("Benarkah"), len(article.text))
+    box = page.locator("#claim-form .checked-before-typing")
+    expect(page.locator("#id_statement")).to_be_focused()
+    expect(box).to_be_hidden()  # one word: nothing asked
+    page.locator("#id_statement").press_sequentially(REPEAT, delay=15)
+    match = box.locator("li.match-desk_verdict")
+    expect(match).to_contain_text("Published by the desk")
+    expect(match).to_contain_text("Salah")
+    expect(match.locator("a", has_text="Public page")).to_have_attribute(
+        "href", f"/claims/{published_claim.pk}/report/"
+    )
+    shot(page, "workspace-checked-before-typing")
+    assert not Claim.objects.filter(article=article).exists()  # nothing saved while typing
