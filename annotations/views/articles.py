@@ -3,7 +3,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
 from ..api.filters import ArticleFilter
-from ..forms import AssignForm, ClaimForm, CommentForm
-from ..models import Article, Claim, ClaimStatus, DismissReason, IndependentState
+from ..forms import AnnotatorAssignForm, AssignForm, ClaimForm, CommentForm
+from ..models import Article, ArticleAssignment, Claim, ClaimStatus, DismissReason, IndependentState
 from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
 from .suggestions import explained
 
@@ -26,8 +26,11 @@ SORTS = {"new": "-created_at", "old": "created_at", "published": "-published_at"
 def article_list(request, slug):
     project = project_for(request, slug)
     articles = Article.objects.filter(project=project).defer("text", "search_vector")
-    # The API's filter set: the same names and meanings on the page and in the API.
-    filterset = ArticleFilter(request.GET or None, queryset=articles, request=request)
+    # The API's filter set: the same names and meanings on the page and in the API ("me" is the page's).
+    data = request.GET.copy()
+    if data.get("annotator") == "me":
+        data["annotator"] = str(request.user.pk)
+    filterset = ArticleFilter(data or None, queryset=articles, request=request)
     if filterset.is_bound and not filterset.is_valid():
         messages.error(request, form_errors(filterset.form))
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "new"
@@ -41,8 +44,12 @@ def article_list(request, slug):
         claim_count=Count("claims", filter=counted, distinct=True),
         assignment_count=Count("assignments", distinct=True),
         done_count=Count("assignments", filter=Q(assignments__done_at__isnull=False), distinct=True),
+        annotator_name=Subquery(
+            ArticleAssignment.objects.filter(article=OuterRef("pk")).values("annotator__username")[:1]
+        ),
     ).order_by(SORTS[sort], "-id")
     page = Paginator(articles, 25).get_page(request.GET.get("page"))
+    members = list(permissions.members_who_may(project, "claim.mark").order_by("username"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -50,6 +57,9 @@ def article_list(request, slug):
         "query": query.urlencode(),
         "article_languages": project.articles.order_by("language").values_list("language", flat=True).distinct(),
         "assign_form": AssignForm(project=project) if request.can["article_assign"] else None,
+        "annotator_form": AnnotatorAssignForm(project=project, annotators=members) if request.can["article_assign"]
+        else None,
+        "members": members,
     }  # fmt: skip
     return render(request, "annotations/article_list.html", context)
 
@@ -93,9 +103,7 @@ def workspace(request, slug, pk):
     for sentence in suggested:
         sentence.article = article  # its text is cut from the article already loaded
     neighbours = Article.objects.filter(project=project).order_by("-created_at", "-id")
-    assignments = (
-        list(article.assignments.select_related("annotator")) if article.independent != IndependentState.OFF else []
-    )
+    assignments = list(article.assignments.select_related("annotator"))
     context = {
         "assignments": assignments,
         "my_assignment": next((a for a in assignments if a.annotator_id == request.user.pk), None),

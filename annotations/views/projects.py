@@ -34,7 +34,7 @@ REVIEW_VERBS = [Verb.VERDICT_APPROVED, Verb.VERDICT_PUBLISHED, Verb.VERDICT_CHAN
 def dashboard(request, slug):
     project = project_for(request, slug)
     by_status = dict(project.claims.values_list("status").annotate(n=Count("id")))
-    statuses = [(label, by_status.get(value, 0)) for value, label in ClaimStatus.choices]
+    statuses = [(value, label, by_status.get(value, 0)) for value, label in ClaimStatus.choices]
     ratings = list(
         project.ratings.annotate(
             n=Count("verdicts", filter=Q(verdicts__is_current=True, verdicts__status=VerdictStatus.PUBLISHED))
@@ -55,11 +55,17 @@ def dashboard(request, slug):
     context = {
         "project": project,
         "statuses": statuses,
-        "total_claims": sum(n for _, n in statuses),
+        "total_claims": sum(n for _, _, n in statuses),
         "ratings": ratings,
         "rating_max": max([r.n for r in ratings] + [1]),
         "work": work,
         "activity": project.activities.select_related("actor")[:15],
+        # What an editor assigned to this user to annotate and they have not finished: first on the page.
+        "assigned_articles": list(
+            project.articles.filter(assignments__annotator=request.user, assignments__done_at__isnull=True)
+            .defer("text", "search_vector")
+            .order_by("-assignments__assigned_at", "-id")[:10]
+        ),
         **suggestions.quality(project),
         # Stored by tasks.compute_agreement: the dashboard only reads it.
         "agreement": project.agreements.filter(scope=AgreementScope.PROJECT).first(),
