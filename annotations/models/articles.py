@@ -192,6 +192,16 @@ class ClaimQuerySet(models.QuerySet):
             | Q(project__in=projects_where(user, "article.adjudicate"))
         )
 
+    def count_by_status(self, cap):
+        """{status: claims in it}, each counted up to ``cap`` + 1 (more than
+        ``cap`` reads "over cap"): a query per status, each reading at most
+        that many entries of the (project, status, …) index, whatever the
+        size of the project. One GROUP BY reads them all: 0.1 s at 400,000."""
+        return {
+            status: self.filter(status=status).order_by().values("pk")[: cap + 1].count()
+            for status in ClaimStatus.values
+        }
+
     def being_checked(self):
         return self.filter(status__in=ClaimStatus.BEING_CHECKED)
 

@@ -5,7 +5,7 @@ claims to a reviewer."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.db.models.functions import Left
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
@@ -20,6 +20,8 @@ from ..models import WORTHINESS_KEY, Claim, ClaimStatus
 from .common import form_errors, project_for, refusals_to_messages, safe_next
 
 PAGE_SIZE = 50
+# The counts per status stop there ("1000+"): counting further would read the whole project.
+COUNT_CAP = 1000
 
 # Each sort: the column it orders by (with the id after it), whether highest
 # first, and how a cursor's position is read back. Each has its index
@@ -69,14 +71,18 @@ def after(key, descending, position, pk):
 
 
 def status_counts(project, request):
-    """Claims per status: one GROUP BY on the (project, status) index. The
-    claims others marked independently count only for those who may see them."""
-    counts = dict(Claim.objects.filter(project=project).order_by().values_list("status").annotate(n=Count("*")))
-    if not request.can["article_adjudicate"] and counts.get(ClaimStatus.INDEPENDENT):
+    """Claims per status, up to COUNT_CAP each. The claims others marked
+    independently count only for those who may see them."""
+    counts = Claim.objects.filter(project=project).count_by_status(COUNT_CAP)
+    if not request.can["article_adjudicate"] and counts[ClaimStatus.INDEPENDENT]:
         counts[ClaimStatus.INDEPENDENT] = Claim.objects.filter(
             project=project, status=ClaimStatus.INDEPENDENT, created_by=request.user
         ).count()
     return counts
+
+
+def capped(n):
+    return f"{COUNT_CAP}+" if n > COUNT_CAP else n
 
 
 @login_required
@@ -129,8 +135,8 @@ def claim_list(request, slug):
     context = {
         "project": project, "claims": rows, "sort": sort, "next_query": next_query,
         "first_query": first_query.urlencode() if cursor else None, "status_query": status_query.urlencode(),
-        "statuses": [(value, label, counts.get(value, 0)) for value, label in ClaimStatus.choices],
-        "total": sum(counts.values()), "chosen_statuses": request.GET.getlist("status"),
+        "statuses": [(value, label, capped(counts[value])) for value, label in ClaimStatus.choices],
+        "total": capped(sum(counts.values())), "chosen_statuses": request.GET.getlist("status"),
         "members": [m.user for m in memberships], "ratings": project.ratings.order_by("order", "value"),
         "worthiness_levels": range(1, 6),
         "assign_form": ClaimAssignForm(project=project, user=request.user, reviewers=reviewers)

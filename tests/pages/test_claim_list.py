@@ -136,13 +136,20 @@ def test_counts_per_status_link_to_the_filtered_list(desk):
     assert '<span class="count">3<' in page  # all
 
 
+def test_the_counts_stop_at_their_cap(desk, monkeypatch):
+    monkeypatch.setattr("annotations.views.claims.COUNT_CAP", 2)
+    claims(desk, 2)
+    page = client_as(desk.users["editor"]).get(url(desk)).content.decode()
+    assert re.search(r'Open</span> <span class="count">2\+<', page)
+
+
 def test_the_page_costs_the_same_few_queries_whatever_the_size(desk, django_assert_num_queries):
     published(desk)
     claims(desk, 60, tags=["ekonomi"], check_worthiness=2)
     editor = client_as(desk.users["editor"])
     editor.get(url(desk))  # the session, once
-    # session, user, project, role, counts per status, the claims, members, ratings
-    with django_assert_num_queries(8):
+    # session, user, project, role, a capped count per status, the claims, members, ratings
+    with django_assert_num_queries(7 + len(ClaimStatus.values)):
         listed(editor.get(url(desk, "?status=open&sort=worthiness&q=beras")))
 
 
