@@ -264,3 +264,52 @@ class AssignForm(forms.Form):
         self.fields["annotators"].queryset = members
         self.fields["annotators"].label_from_instance = lambda user: user.username
         self.fields["articles"].queryset = project.articles.all()
+
+
+class AssigneeField(forms.ChoiceField):
+    """Whom to assign to: one of ``users``, or nobody ("none", to unassign).
+    A choice is required: an empty one must not unassign by mistake."""
+
+    NOBODY = "none"
+
+    def __init__(self, *, users, nobody_label, **kwargs):
+        self.users = {str(user.pk): user for user in users}
+        choices = [("", _("— choose —")), (self.NOBODY, nobody_label)]
+        choices += [(pk, user.username) for pk, user in self.users.items()]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return None if value == self.NOBODY else self.users[value]
+
+
+class ClaimAssignForm(forms.Form):
+    """Assign the claims ticked in the claims list to a reviewer, or unassign them."""
+
+    claims = forms.ModelMultipleChoiceField(
+        queryset=None, error_messages={"required": _("Tick the claims to assign first.")}
+    )
+
+    def __init__(self, *args, project, user, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].queryset = project.claims.visible_to(user)
+        self.fields["assignee"] = AssigneeField(
+            label=_("Assign to"), users=reviewers, nobody_label=_("Nobody (unassign)"),
+            error_messages={"required": _("Choose the reviewer to assign the claims to.")},
+        )  # fmt: skip
+
+
+class AnnotatorAssignForm(forms.Form):
+    """Assign the articles ticked in the article list to an annotator, or unassign them."""
+
+    articles = forms.ModelMultipleChoiceField(
+        queryset=None, error_messages={"required": _("Tick the articles to assign first.")}
+    )
+
+    def __init__(self, *args, project, annotators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["articles"].queryset = project.articles.defer("text", "search_vector")
+        self.fields["annotator"] = AssigneeField(
+            label=_("Assign to annotator"), users=annotators, nobody_label=_("Nobody (unassign)"),
+            error_messages={"required": _("Choose the annotator to assign the articles to.")},
+        )  # fmt: skip

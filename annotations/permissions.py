@@ -7,9 +7,11 @@ lookups answer "not found" for them, never "forbidden".
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import permissions as drf_permissions
 
 from .models import ROLE_RANK, ApiToken, ClaimStatus, Evidence, Notification, Project, Role, Verdict
@@ -20,6 +22,7 @@ ACTIONS = {
     "comment": Role.ANNOTATOR,
     "claim.mark": Role.ANNOTATOR,
     "claim.take": Role.REVIEWER,
+    "claim.assign": Role.EDITOR,  # to a reviewer, or off them (``workflow.claim_assign``)
     "claim.triage": Role.REVIEWER,  # not checkable, duplicate
     "verdict.write": Role.REVIEWER,
     "verdict.review": Role.EDITOR,  # approve, request changes, publish, correct, retract
@@ -29,11 +32,15 @@ ACTIONS = {
     "rating.manage": Role.EDITOR,
     "article.import": Role.EDITOR,
     "article.export": Role.EDITOR,
-    "article.assign": Role.EDITOR,  # to k annotators, independently
+    "article.assign": Role.EDITOR,  # to an annotator, or to k annotators independently
     "article.adjudicate": Role.EDITOR,  # see everyone's independent claims, accept or reject them
     "member.manage": Role.ADMIN,
     "project.manage": Role.ADMIN,
 }
+
+
+# How a refusal names the work of an action.
+ACTION_NAMES = {"claim.take": gettext_lazy("check claims"), "claim.mark": gettext_lazy("mark claims")}
 
 
 def role_allows(role, action) -> bool:
@@ -93,6 +100,20 @@ def projects_where(user, action: str):
     roles = roles_allowed(action)
     # One filter() call: both conditions hold for the same membership row.
     return Project.objects.filter(memberships__user=user, memberships__role__in=roles)
+
+
+def members_who_may(project: Project, action: str):
+    """The users whose role in the project allows the action: those a claim
+    may be assigned to (``claim.take``), or an article (``claim.mark``)."""
+    return get_user_model().objects.filter(memberships__project=project, memberships__role__in=roles_allowed(action))
+
+
+def check_assignee(assignee, action: str, project: Project):
+    """Refuse an assignee whose role does not allow the work assigned
+    (``claim.take`` for a claim, ``claim.mark`` for an article)."""
+    if not can(assignee, action, project):
+        message = _("%(user)s may not %(work)s in this project.")
+        raise ValidationError({"assignee": message % {"user": assignee.username, "work": ACTION_NAMES[action]}})
 
 
 def visible(model, user):

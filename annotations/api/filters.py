@@ -1,6 +1,7 @@
 from datetime import UTC
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -129,6 +130,11 @@ class SearchFilterSet(ScopedFilterSet):
 
 class ArticleFilter(SearchFilterSet):
     has_claims = BooleanFilter(method="filter_has_claims")
+    annotator = ScopedModelChoiceFilter(
+        field_name="assignments__annotator",
+        queryset=_visible_rows(get_user_model()),
+        label="Assigned to this annotator",
+    )
     published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
@@ -144,12 +150,18 @@ class ArticleFilter(SearchFilterSet):
 
 
 class ClaimFilter(SearchFilterSet):
-    # No DISTINCT: one value per row; DISTINCT would make PostgreSQL build and sort every row before LIMIT.
+    """The claims' filters, of the API and of the claims list page alike."""
+
+    # Not distinct: a claim has one status, and DISTINCT would sort the whole project.
     status = filters.MultipleChoiceFilter(choices=ClaimStatus.choices, distinct=False)
     claimant = filters.CharFilter(lookup_expr="icontains")
     language = filters.CharFilter(field_name="article__language")
     rating = IntegerFilter(method="filter_rating", label="Rating of the current verdict")
     tag = filters.CharFilter(method="filter_tag")
+    check_worthiness_min = IntegerFilter(
+        field_name="check_worthiness", lookup_expr="gte", max_value=5, label="Check-worthiness at least (1 to 5)"
+    )
+    unassigned = BooleanFilter(field_name="assignee", lookup_expr="isnull", label="Nobody is assigned")
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     claim_date_after = filters.DateFilter(field_name="claim_date", lookup_expr="gte")

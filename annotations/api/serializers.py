@@ -424,6 +424,17 @@ class AssignInput(serializers.Serializer):
     )  # fmt: skip
 
 
+class ClaimAssignInput(serializers.Serializer):
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), min_length=1, max_length=200,
+        help_text="Ids of claims of one project, each open, in progress or in review.",
+    )  # fmt: skip
+    assignee = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, allow_null=True,
+        help_text="User id of a reviewer (or a higher role) of the claims' project; null to unassign.",
+    )  # fmt: skip
+
+
 class AdjudicateInput(serializers.Serializer):
     accepted = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), max_length=10_000,

@@ -381,6 +381,28 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
         workflow.claim_delete(claim=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    @extend_schema(
+        request=serializers.ClaimAssignInput, responses=serializers.ClaimSerializer(many=True),
+        summary="Assign claims to a reviewer, or unassign them (editors). An open claim assigned goes into "
+        "progress; one unassigned goes back to the queue. All or nothing.",
+    )  # fmt: skip
+    @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
+    def assign(self, request):
+        data = _input(serializers.ClaimAssignInput, request)
+        ids = set(data["claims"])
+        claims = list(self.get_queryset(Claim.objects.only("id", "project_id")).filter(pk__in=ids))
+        unknown = ids - {c.pk for c in claims}
+        if unknown:
+            raise exceptions.ValidationError({"claims": [_("Unknown claims: %s.") % sorted(unknown)]})
+        assignee = None
+        if data["assignee"] is not None:
+            assignee = permissions.visible(get_user_model(), request.user).filter(pk=data["assignee"]).first()
+            if assignee is None:
+                raise exceptions.ValidationError({"assignee": [_("Unknown user: %s.") % data["assignee"]]})
+        workflow.claim_assign(claims=claims, user=request.user, assignee=assignee)
+        rows = self.get_queryset().filter(pk__in=ids).order_by("pk").values(*self.columns)
+        return Response([dict(zip(self.fields, (row[c] for c in self.columns), strict=True)) for row in rows])
+
     @extend_schema(**CLAIM_ACTION, summary="Take an open claim to check it (reviewers)")
     @action(detail=True, methods=["post"])
     def take(self, request, pk=None):

@@ -3,6 +3,7 @@
 from .adjudication import Agreement, AgreementQuerySet, AgreementScope, ArticleAssignment, ArticleAssignmentQuerySet
 from .articles import (
     TEXT_SEARCH_CONFIGS,
+    WORTHINESS_KEY,
     Article,
     ArticleQuerySet,
     Claim,
@@ -86,6 +87,7 @@ __all__ = [
     "SentenceStatus",
     "Superseded",
     "TEXT_SEARCH_CONFIGS",
+    "WORTHINESS_KEY",
     "UNFINISHED",
     "Verb",
     "Verdict",

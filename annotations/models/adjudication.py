@@ -1,5 +1,5 @@
-"""Double annotation: who annotates an article independently, and the
-agreement figures a background task computes from their claims."""
+"""Who annotates an article (alone, or independently with others), and the
+agreement figures a background task computes from independent claims."""
 
 from django.conf import settings
 from django.db import models
@@ -21,7 +21,9 @@ class ArticleAssignmentQuerySet(models.QuerySet):
 
 
 class ArticleAssignment(models.Model):
-    """One of the k annotators who mark an article independently."""
+    """An annotator an editor gave the article to: the only one, on an
+    article not annotated independently (``workflow.article_assign_annotator``),
+    or one of the k who mark it independently (``workflow.article_assign``)."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="assignments")
     annotator = models.ForeignKey(User, on_delete=models.CASCADE, related_name="article_assignments")

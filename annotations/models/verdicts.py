@@ -167,12 +167,14 @@ class Verb(models.TextChoices):
     """What an Activity records: a stable code ``<object>.<what happened>``,
     and as its label the sentence the activity feed shows after the actor's
     name (``%(id)s`` is the object's id, ``%(to)s`` the state or role it
-    moved to)."""
+    moved to, ``%(whom)s`` the username an assignment names, kept in its comment)."""
 
     ARTICLE_CREATED = "article.created", _("added article %(id)s")
     ARTICLE_ASSIGNED = "article.assigned", _("assigned article %(id)s for independent annotation")
     ARTICLE_ANNOTATION_DONE = "article.annotation_done", _("finished annotating article %(id)s")
     ARTICLE_ADJUDICATED = "article.adjudicated", _("adjudicated article %(id)s")
+    ARTICLE_ANNOTATOR_ASSIGNED = "article.annotator_assigned", _("assigned article %(id)s to %(whom)s")
+    ARTICLE_ANNOTATOR_UNASSIGNED = "article.annotator_unassigned", _("unassigned article %(id)s from %(whom)s")
     CLAIM_MARKED = "claim.marked", _("marked claim %(id)s")
     CLAIM_ACCEPTED = "claim.accepted", _("accepted claim %(id)s in adjudication")
     CLAIM_REJECTED = "claim.rejected", _("rejected claim %(id)s in adjudication")
@@ -182,6 +184,8 @@ class Verb(models.TextChoices):
     CLAIM_DELETED = "claim.deleted", _("deleted claim %(id)s")
     CLAIM_TAKEN = "claim.taken", _("took claim %(id)s to check it")
     CLAIM_RELEASED = "claim.released", _("gave claim %(id)s back to the queue")
+    CLAIM_ASSIGNED = "claim.assigned", _("assigned claim %(id)s to %(whom)s")
+    CLAIM_UNASSIGNED = "claim.unassigned", _("unassigned claim %(id)s from %(whom)s")
     CLAIM_NOT_CHECKABLE = "claim.marked_not_checkable", _("marked claim %(id)s as not checkable")
     CLAIM_DUPLICATE = "claim.marked_duplicate", _("marked claim %(id)s as a duplicate")
     CLAIM_SUBMITTED = "claim.submitted", _("sent claim %(id)s into review")
@@ -260,4 +264,6 @@ class Activity(models.Model):
             if to in choices.values:
                 to = choices(to).label
                 break
-        return Verb(self.verb).label % {"id": self.object_id, "to": to, "object": names.get(self.object_type, "")}
+        return Verb(self.verb).label % {
+            "id": self.object_id, "to": to, "object": names.get(self.object_type, ""), "whom": self.comment,
+        }  # fmt: skip

@@ -7,11 +7,13 @@ from .adjudication import (
     agreement_page,
     article_agreement,
     article_assign,
+    articles_assign_annotator,
     assignment_finish,
     pair_agreement,
 )
 from .articles import article_list, claim_create, claim_update, comment_add, comment_resolve, workspace
 from .checked_before import claim_clusters, claim_matches, text_matches
+from .claims import claim_list, claims_assign
 from .fact_checks import fact_check, fact_check_list
 from .invitations import invitation
 from .jobs import export_download, export_job, exports, import_job, imports
@@ -44,6 +46,9 @@ __all__ = [
     "agreement_page",
     "article_agreement",
     "article_assign",
+    "articles_assign_annotator",
+    "claim_list",
+    "claims_assign",
     "assignment_finish",
     "pair_agreement",
     "account",

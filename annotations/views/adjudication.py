@@ -1,6 +1,7 @@
-"""Double annotation on the pages: assigning articles to annotators, an
-annotator saying they are done, the editor's adjudication, and the
-agreement figures the background task stored (never computed here)."""
+"""Assigning articles on the pages: to one annotator, or to several who
+annotate them independently; an annotator saying they are done, the
+editor's adjudication, and the agreement figures the background task
+stored (never computed here)."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -8,10 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .. import adjudication, workflow
-from ..forms import AssignForm
+from .. import adjudication, permissions, workflow
+from ..forms import AnnotatorAssignForm, AssignForm
 from ..models import Agreement, AgreementScope, Article, ClaimStatus, IndependentState
 from .articles import segments
 from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
@@ -38,6 +40,33 @@ def article_assign(request, slug, pk=None):
             % {"n": len(articles), "who": ", ".join(u.username for u in form.cleaned_data["annotators"])},
         )  # fmt: skip
     return redirect(safe_next(request, "annotations:article_list", slug))
+
+
+@login_required
+@require_POST
+@refusals_to_messages
+def articles_assign_annotator(request, slug):
+    """Assign the articles ticked in the list to one annotator, or unassign them."""
+    project = project_for(request, slug, "article.assign")
+    annotators = permissions.members_who_may(project, "claim.mark")
+    form = AnnotatorAssignForm(request.POST, project=project, annotators=annotators)
+    back = safe_next(request, "annotations:article_list", slug)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    annotator = form.cleaned_data["annotator"]
+    changed = workflow.article_assign_annotator(
+        articles=form.cleaned_data["articles"], user=request.user, annotator=annotator
+    )
+    n = len(changed)
+    if annotator is None:
+        message = ngettext("%(n)d article unassigned.", "%(n)d articles unassigned.", n) % {"n": n}
+    else:
+        message = ngettext("%(n)d article assigned to %(who)s.", "%(n)d articles assigned to %(who)s.", n) % {
+            "n": n, "who": annotator.username,
+        }  # fmt: skip
+    messages.success(request, message)
+    return redirect(back)
 
 
 @login_required

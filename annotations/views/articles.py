@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, workflow
 from ..api.filters import ArticleFilter
-from ..forms import AssignForm, ClaimForm, CommentForm
+from ..forms import AnnotatorAssignForm, AssignForm, ClaimForm, CommentForm
 from ..models import Article, ArticleAssignment, Claim, ClaimStatus, DismissReason, IndependentState
 from .common import CappedPaginator, error_text, form_errors, project_for, refusals_to_messages, safe_next
 from .suggestions import explained
@@ -54,8 +54,11 @@ def language_choices(project):
 def article_list(request, slug):
     project = project_for(request, slug)
     articles = Article.objects.filter(project=project).defer("text", "search_vector")
-    # The API's filter set: the same names and meanings on the page and in the API.
-    filterset = ArticleFilter(request.GET or None, queryset=articles, request=request)
+    # The API's filter set: the same names and meanings on the page and in the API ("me" is the page's).
+    data = request.GET.copy()
+    if data.get("annotator") == "me":
+        data["annotator"] = str(request.user.pk)
+    filterset = ArticleFilter(data or None, queryset=articles, request=request)
     filtered = filterset.qs
     if filterset.is_bound and not filterset.is_valid():
         messages.error(request, form_errors(filterset.form))
@@ -70,8 +73,10 @@ def article_list(request, slug):
         claim_count=count_of(claims),
         assignment_count=count_of(assignments),
         done_count=count_of(assignments.filter(done_at__isnull=False)),
+        annotator_name=Subquery(assignments.values("annotator__username")[:1]),
     ).order_by(*SORTS[sort])
     page = CappedPaginator(shown, 25, counted=filtered).get_page(request.GET.get("page"))
+    members = list(permissions.members_who_may(project, "claim.mark").order_by("username"))
     query = request.GET.copy()
     query.pop("page", None)
     imports = list(
@@ -88,6 +93,9 @@ def article_list(request, slug):
         # SQLite finds the words as written; PostgreSQL stems them and ignores accents of the language.
         "plain_search": bool(q) and connection.vendor != "postgresql",
         "assign_form": AssignForm(project=project) if request.can["article_assign"] else None,
+        "annotator_form": AnnotatorAssignForm(project=project, annotators=members) if request.can["article_assign"]
+        else None,
+        "members": members,
     }  # fmt: skip
     return render(request, "annotations/article_list.html", context)
 
@@ -155,9 +163,7 @@ def render_workspace(request, project, article, form, status=200):
     for sentence in suggested:
         sentence.article = article  # its text is cut from the article already loaded
     neighbours = Article.objects.filter(project=project).order_by("-created_at", "-id")
-    assignments = (
-        list(article.assignments.select_related("annotator")) if article.independent != IndependentState.OFF else []
-    )
+    assignments = list(article.assignments.select_related("annotator"))
     runs = segments(article.text, claims, sorted(suggested, key=lambda s: s.start), paragraphs=True)
     shown = {claim.status for claim in claims}
     context = {

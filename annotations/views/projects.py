@@ -131,7 +131,7 @@ def dashboard(request, slug):
     project = project_for(request, slug)
     counted = project_counts(project)
     by_status = counted["by_status"]
-    statuses = [(label, by_status.get(value, 0)) for value, label in ClaimStatus.choices]
+    statuses = [(value, label, by_status.get(value, 0)) for value, label in ClaimStatus.choices]
     ratings = list(project.ratings.order_by("order", "value"))
     for rating in ratings:
         rating.n = counted["by_rating"].get(rating.pk, 0)
@@ -139,12 +139,18 @@ def dashboard(request, slug):
     context = {
         "project": project,
         "statuses": statuses,
-        "total_claims": sum(n for _, n in statuses),
+        "total_claims": sum(n for _, _, n in statuses),
         "ratings": ratings,
         "rating_max": max([r.n for r in ratings] + [1]),
         "work": counted["work"],
         "activity": activity[:ACTIVITY_OPEN],
         "activity_earlier": activity[ACTIVITY_OPEN:],
+        # What an editor assigned to this user to annotate and they have not finished: first on the page.
+        "assigned_articles": list(
+            project.articles.filter(assignments__annotator=request.user, assignments__done_at__isnull=True)
+            .defer("text", "search_vector")
+            .order_by("-assignments__assigned_at", "-id")[:10]
+        ),
         **suggestions.quality(project),
         # Stored by tasks.compute_agreement: the dashboard only reads it.
         "agreement": project.agreements.filter(scope=AgreementScope.PROJECT).first(),

@@ -12,6 +12,7 @@ Errors: ``Conflict`` (an illegal move, or a stale revision: HTTP 409),
 """
 
 from .adjudication import article_adjudicate, article_assign, assignment_finish
+from .assignment import article_assign_annotator, claim_assign
 from .base import REFUSALS, Conflict, FileTooLarge, activity_log
 from .claims import (
     article_create,
@@ -61,8 +62,10 @@ __all__ = [
     "activity_log",
     "article_adjudicate",
     "article_assign",
+    "article_assign_annotator",
     "assignment_finish",
     "article_create",
+    "claim_assign",
     "claim_delete",
     "claim_mark",
     "claim_mark_duplicate",

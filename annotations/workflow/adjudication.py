@@ -30,6 +30,9 @@ def article_assign(*, article: Article, user, annotators) -> Article:
         raise Conflict(_("This article has been adjudicated already."), state=article.independent)
     if article.independent == IndependentState.OFF and article.claims.exists():
         raise Conflict(_("This article has claims already: independent annotation starts on an article without any."))
+    if article.independent == IndependentState.OFF:
+        # The annotator it was assigned to plainly (``article_assign_annotator``) counts only if named again.
+        article.assignments.all().delete()
     annotators = list(dict.fromkeys(annotators))
     members = set(
         get_user_model()
@@ -79,8 +82,9 @@ def check_may_mark(article, user):
 
 @transaction.atomic
 def assignment_finish(*, article: Article, user) -> ArticleAssignment:
-    """The annotator has finished marking the article. Once all of its
-    annotators have, agreement is computed again."""
+    """The annotator has finished marking the article (assigned to them
+    plainly or independently). Once all of an independently annotated
+    article's annotators have, agreement is computed again."""
     article = _locked(article)
     permissions.check(user, "claim.mark", article.project)
     assignment = assignment_for(article, user)
@@ -88,12 +92,13 @@ def assignment_finish(*, article: Article, user) -> ArticleAssignment:
         raise PermissionDenied(_("You are not one of this article's annotators."))
     if assignment.is_done:
         raise Conflict(_("You have finished annotating this article already."))
-    if article.independent != IndependentState.AWAITING:
+    if article.independent == IndependentState.ADJUDICATED:
         raise Conflict(_("This article has been adjudicated already."), state=article.independent)
     assignment.done_at = timezone.now()
     assignment.save(update_fields=["done_at"])
     activity_log(project=article.project, actor=user, verb=Verb.ARTICLE_ANNOTATION_DONE, obj=article)
-    if not article.assignments.pending().exists():
+    # An article assigned to one annotator plainly has no agreement to compute.
+    if article.independent == IndependentState.AWAITING and not article.assignments.pending().exists():
         _queue_agreement(article.project)
     return assignment
 

@@ -115,6 +115,10 @@ CASES = {
     "article_adjudicate": (lambda d: dict(article=_independent(d, finished=True), user=d.users["editor"], accepted=[]),
                            Verb.ARTICLE_ADJUDICATED),
     "export_queue": (lambda d: dict(project=d.project, user=d.users["editor"], format="csv"), Verb.JOB_QUEUED),
+    "claim_assign": (lambda d: dict(claims=[d.claim], user=d.users["editor"], assignee=d.users["writer"]),
+                     Verb.CLAIM_ASSIGNED),
+    "article_assign_annotator": (lambda d: dict(articles=[d.article], user=d.users["editor"],
+                                                annotator=d.users["annotator"]), Verb.ARTICLE_ANNOTATOR_ASSIGNED),
 }  # fmt: skip
 
 # Not transitions of one object: they recover or expire jobs in bulk (tests/test_tasks.py, tests/exporters).
