@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import permissions
+from .. import notifications, permissions
 from ..models import Article, ArticleAssignment, Claim, ClaimStatus, IndependentState, Verb
 from .base import Conflict, activity_log
 
@@ -70,6 +70,8 @@ def claim_assign(*, claims, user, assignee) -> list[Claim]:
         activity_log(project=project, actor=user, verb=verb, obj=claim, from_state=from_state,
                      to_state=claim.status, comment=whom)  # fmt: skip
         changed.append(claim)
+    if assignee is not None:
+        notifications.notify_assigned(changed, assignee, user)
     return changed
 
 
@@ -113,4 +115,6 @@ def article_assign_annotator(*, articles, user, annotator) -> list[Article]:
             activity_log(project=project, actor=user, verb=Verb.ARTICLE_ANNOTATOR_ASSIGNED, obj=article,
                          comment=annotator.username)  # fmt: skip
         changed.append(article)
+    if annotator is not None:
+        notifications.notify_assigned(changed, annotator, user)
     return changed

@@ -6,7 +6,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations import workflow
-from annotations.models import Activity, ArticleAssignment, Claim, ClaimStatus, IndependentState, Verb
+from annotations.models import (
+    Activity,
+    ArticleAssignment,
+    Claim,
+    ClaimStatus,
+    IndependentState,
+    Notification,
+    NotificationKind,
+    Verb,
+)
 
 from ..conftest import drafted, published, submitted, taken
 from ..factories import ArticleFactory, ClaimFactory
@@ -168,3 +177,17 @@ def test_assigned_claims_keep_their_rows_consistent(desk):
     before = Claim.objects.get(pk=desk.claim.pk).revision
     assign(desk, [desk.claim], "writer")
     assert Claim.objects.get(pk=desk.claim.pk).revision == before + 1
+
+
+def test_whoever_is_given_claims_or_articles_is_told_and_nobody_of_an_unassignment(desk):
+    claims = [desk.claim, *(ClaimFactory(article=desk.article, start=n, end=n + 4) for n in (10, 20))]
+    assign(desk, claims, "writer")
+    assign(desk, claims, "writer")  # nothing changed: nothing more to tell
+    assign(desk, claims, None)
+    article = ArticleFactory(project=desk.project)
+    workflow.article_assign_annotator(articles=[article], user=desk.users["editor"], annotator=desk.users["annotator"])
+    told = sorted((n.recipient.username, n.kind, n.claim_id or n.article_id) for n in Notification.objects.all())
+    assert told == sorted(
+        [("writer", NotificationKind.CLAIM_ASSIGNED, c.pk) for c in claims]
+        + [("annotator", NotificationKind.ARTICLE_ASSIGNED, article.pk)]
+    )
