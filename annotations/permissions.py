@@ -20,6 +20,7 @@ ACTIONS = {
     "claim.mark": Role.ANNOTATOR,
     "claim.take": Role.REVIEWER,
     "claim.triage": Role.REVIEWER,  # not checkable, duplicate
+    "claim.reopen": Role.EDITOR,  # undo the triage: back among the open claims
     "verdict.write": Role.REVIEWER,
     "verdict.review": Role.EDITOR,  # approve, request changes, publish, correct, retract
     "claim.edit_any": Role.EDITOR,
@@ -146,6 +147,17 @@ def check_edit_claim(user, claim):
     non-member, 403 without the right. The state is for the workflow to
     refuse (409), so that a member learns why."""
     check_owner_or(user, claim.created_by, "claim.edit_any", claim.project)
+
+
+def can_reopen_claim(user, claim) -> bool:
+    """Whether "Reopen" is offered: an editor, on a claim set aside by
+    triage (not checkable, or a duplicate)."""
+    return can(user, "claim.reopen", claim.project) and claim.status in ClaimStatus.REOPENABLE
+
+
+def check_reopen_claim(user, claim):
+    """404 for a non-member, 403 below an editor; the state is the workflow's to refuse (409)."""
+    check(user, "claim.reopen", claim.project)
 
 
 def can_link_automatically(project: Project) -> bool:

@@ -164,7 +164,7 @@ def test_another_projects_claims_and_fact_checks_never_appear(desk, model):
 def test_duplicates_and_claims_found_not_checkable_are_not_candidates(desk, model):
     model.place(REPEAT, like=SEED_CLAIM, cosine=0.97)
     claim = mark(desk, REPEAT)
-    workflow.claim_mark_not_checkable(claim=desk.claim, user=desk.users["reviewer"])
+    workflow.claim_mark_not_checkable(claim=desk.claim, user=desk.users["reviewer"], comment="Opini.")
     tasks.embed_texts()
     assert checked_before.matches_for_claim(claim) == []
 
