@@ -172,10 +172,14 @@ def check_link_automatically(project: Project):
         raise PermissionDenied("This project does not link duplicates automatically.")
 
 
-def can_cite_match(user, claim, verdict) -> bool:
+def can_cite_match(user, claim, verdict, creates_draft=False) -> bool:
     """Whether "Cite as evidence" is offered: the claim's verdict exists, may
-    still change, and the user may write it (``workflow.evidence_add``)."""
-    return verdict is not None and verdict.is_editable and can_write_verdict(user, claim)
+    still change, and the user may write it (``workflow.evidence_add``); or,
+    on the verdict editor (``creates_draft``, whose submit starts the draft),
+    the claim being checked has no verdict yet."""
+    if verdict is None:
+        return creates_draft and claim.status == ClaimStatus.IN_PROGRESS and can_write_verdict(user, claim)
+    return verdict.is_editable and can_write_verdict(user, claim)
 
 
 def can_write_verdict(user, claim) -> bool:

@@ -29,6 +29,7 @@ from .projects import (
 from .public import claim_report, healthz, home
 from .review import (
     claim_action,
+    claim_not_checkable,
     editor_queue,
     evidence_save,
     review_queue,
@@ -50,6 +51,7 @@ __all__ = [
     "checkworthy",
     "sentence_dismiss",
     "claim_action",
+    "claim_not_checkable",
     "claim_clusters",
     "claim_matches",
     "claim_create",
