@@ -23,10 +23,10 @@ def context_of(claim, width=300):
     text = claim.article.text
     start, end = max(0, claim.start - width), min(len(text), claim.end + width)
     before, after = text[start : claim.start], text[claim.end : end]
-    if start > 0:
-        before = "…" + re.sub(r"^\S*\s+", "", before, count=1) if re.search(r"\s", before) else "…" + before
+    if start > 0:  # drop the word cut in two, unless the cut fell between words
+        before = "…" + (before if text[start - 1].isspace() else re.sub(r"^\S*\s+", "", before, count=1))
     if end < len(text):
-        after = re.sub(r"\s+\S*$", "", after, count=1) + "…" if re.search(r"\s", after) else after + "…"
+        after = (after if text[end].isspace() else re.sub(r"\s+\S*$", "", after, count=1)) + "…"
     return {"before": before, "quote": claim.quote, "after": after}
 
 
@@ -120,7 +120,8 @@ class VerdictPage:
             # A new source is what its text fields hold (its kind alone is a default, not a source).
             "source": self.new_source if any(post.get(f"source-{name}", "").strip() for name in NEW_SOURCE_TEXT)
             else None,
-            "edited": [(item, form) for item, form in self.sources if form.has_changed() and str(item.pk) != remove],
+            "edited": [(item, form) for item, form in self.sources
+                       if form.add_prefix("url") in post and form.has_changed() and str(item.pk) != remove],
             "removed": [item for item, _form in self.sources if str(item.pk) == remove],
             "comment": self.comment if post.get("comment-body", "").strip() else None,
         }
