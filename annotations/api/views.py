@@ -396,7 +396,9 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
         data = _input(serializers.RequiredCommentInput, request)
         return self.respond(workflow.claim_mark_not_checkable(claim=self.get_object(), user=request.user, **data))
 
-    @extend_schema(**CLAIM_ACTION, summary="Put a claim set aside (not checkable, duplicate) back among the open ones (editors)")
+    @extend_schema(
+        **CLAIM_ACTION, summary="Put a claim set aside (not checkable, duplicate) back among the open ones (editors)"
+    )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self.respond(workflow.claim_reopen(claim=self.get_object(), user=request.user))

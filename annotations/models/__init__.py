@@ -30,7 +30,17 @@ from .projects import (
 )
 from .sentences import CheckworthinessModel, DismissReason, Sentence, SentenceQuerySet, SentenceStatus
 from .tokens import ApiToken, ApiTokenQuerySet
-from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verb, Verdict, VerdictQuerySet, VerdictStatus, VerdictSubmission
+from .verdicts import (
+    Activity,
+    Comment,
+    Evidence,
+    EvidenceKind,
+    Verb,
+    Verdict,
+    VerdictQuerySet,
+    VerdictStatus,
+    VerdictSubmission,
+)
 
 __all__ = [
     "Activity",

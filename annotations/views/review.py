@@ -118,10 +118,14 @@ class VerdictPage:
         remove = post.get("remove", "")
         return {
             # A new source is what its text fields hold (its kind alone is a default, not a source).
-            "source": self.new_source if any(post.get(f"source-{name}", "").strip() for name in NEW_SOURCE_TEXT)
+            "source": self.new_source
+            if any(post.get(f"source-{name}", "").strip() for name in NEW_SOURCE_TEXT)
             else None,
-            "edited": [(item, form) for item, form in self.sources
-                       if form.add_prefix("url") in post and form.has_changed() and str(item.pk) != remove],
+            "edited": [
+                (item, form)
+                for item, form in self.sources
+                if form.add_prefix("url") in post and form.has_changed() and str(item.pk) != remove
+            ],
             "removed": [item for item, _form in self.sources if str(item.pk) == remove],
             "comment": self.comment if post.get("comment-body", "").strip() else None,
         }
@@ -276,7 +280,8 @@ def editor_queue(request, slug):
         "submitted": verdicts.awaiting_decision().order_by("updated_at"),
         # Sent back: with the reviewer until they submit again.
         "with_reviewer": verdicts.filter(status=VerdictStatus.CHANGES_REQUESTED)
-        .select_related("claim__assignee").order_by("updated_at")[:SENT_BACK],
+        .select_related("claim__assignee")
+        .order_by("updated_at")[:SENT_BACK],
         "published": verdicts.published().order_by("-published_at")[:50],
     }
     return render(request, "annotations/editor_queue.html", context)
@@ -373,7 +378,9 @@ def verdict_decide(request, slug, pk):
     public: the first submit shows what readers will see, and only the
     confirming one (``confirmed``) acts."""
     project = project_for(request, slug, "verdict.review")
-    verdict = get_object_or_404(Verdict.objects.select_related("claim__article", "rating"), claim__project=project, pk=pk)
+    verdict = get_object_or_404(
+        Verdict.objects.select_related("claim__article", "rating"), claim__project=project, pk=pk
+    )
     action = request.POST.get("action")
     comment = request.POST.get("comment", "")
     confirmed = bool(request.POST.get("confirmed"))

@@ -27,7 +27,6 @@ from .base import (
     activity_log,
 )
 
-
 # What a round of review keeps of each source (``order`` is their position).
 EVIDENCE_SNAPSHOT_FIELDS = ["url", "title", "quote", "archived_url", "accessed_at", "kind"]
 
