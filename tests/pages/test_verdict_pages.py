@@ -71,11 +71,12 @@ def test_commenting_and_removing_a_source_keep_the_typed_text(desk):
 def test_an_edited_source_is_saved_and_an_unchanged_one_is_left_alone(desk):
     verdict = drafted(desk)
     item = workflow.evidence_add(verdict=verdict, user=desk.users["writer"], url="https://a.example/", title="A")
-    fields = {f"evidence-{item.pk}-url": item.url, f"evidence-{item.pk}-title": "A", f"evidence-{item.pk}-kind": "primary",
+    prefix = f"evidence-{item.pk}-"
+    fields = {prefix + "url": item.url, prefix + "title": "A", prefix + "kind": "primary",
               "rating": desk.ratings[0].pk, "summary": verdict.summary, "revision": verdict.revision}  # fmt: skip
     client_as(desk.users["writer"]).post(editor_url(desk), {**fields, "save": "1"})
     assert not Activity.objects.filter(verb__in=[Verb.EVIDENCE_EDITED, Verb.VERDICT_EDITED]).exists()
-    client_as(desk.users["writer"]).post(editor_url(desk), {**fields, f"evidence-{item.pk}-title": "A2"})
+    client_as(desk.users["writer"]).post(editor_url(desk), {**fields, prefix + "title": "A2"})
     item.refresh_from_db()
     assert item.title == "A2"
 
@@ -153,8 +154,10 @@ def test_changes_requested_show_in_both_queues_and_the_resubmission_shows_its_di
     assert "Waiting for the reviewer" in waiting and desk.claim.quote[:40] in waiting
     page = writer.get(editor_url(desk)).content.decode()
     assert 'class="notice changes-requested"' in page and "Tambahkan tanggal." in page
-    writer.post(editor_url(desk), {"rating": desk.ratings[1].pk, "summary": "Pada Juni 2024.", "revision": 3,
-                                   "source-url": "https://state.example/", "source-kind": "primary", "submit": "1"})  # fmt: skip
+    writer.post(editor_url(desk), {
+        "rating": desk.ratings[1].pk, "summary": "Pada Juni 2024.", "revision": 3,
+        "source-url": "https://state.example/", "source-kind": "primary", "submit": "1",
+    })  # fmt: skip
     verdict.refresh_from_db()
     assert verdict.status == "submitted", verdict.status
     review = editor.get(f"/projects/{slug}/verdicts/{verdict.pk}/").content.decode()
