@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from .. import permissions, workflow
 from ..api.filters import ArticleFilter
 from ..forms import AssignForm, ClaimForm, CommentForm
-from ..models import Article, Claim, ClaimStatus, DismissReason, IndependentState
+from ..models import Activity, Article, Claim, ClaimStatus, DismissReason, IndependentState, Verb
 from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
 from .suggestions import explained
 
@@ -75,6 +75,18 @@ def segments(text, claims, sentences=()):
     return runs
 
 
+def _attach_triage_reasons(claims):
+    """``reason``: why each claim was found not checkable (its last such activity), in one query."""
+    if not claims:
+        return
+    events = Activity.objects.filter(
+        object_type="claim", object_id__in=[claim.pk for claim in claims], verb=Verb.CLAIM_NOT_CHECKABLE
+    ).order_by("id")
+    reasons = {event.object_id: event.comment for event in events}
+    for claim in claims:
+        claim.reason = reasons.get(claim.pk, "")
+
+
 @login_required
 def workspace(request, slug, pk):
     project = project_for(request, slug)
@@ -87,6 +99,8 @@ def workspace(request, slug, pk):
     )
     for claim in claims:
         claim.editable = permissions.can_edit_claim(request.user, claim)
+        claim.reopenable = permissions.can_reopen_claim(request.user, claim)
+    _attach_triage_reasons([claim for claim in claims if claim.status == ClaimStatus.NOT_CHECKABLE])
     # Annotators of an article being annotated independently read it on their own, without the model's suggestions.
     independent = article.independent == IndependentState.AWAITING
     suggested = [] if independent else explained(list(article.sentences.suggestions()[:MAX_SUGGESTIONS]))

@@ -78,6 +78,12 @@ def test_the_typed_summary_survives_add_source(desk, login, browser, live_server
     page.click("button[name=post_comment]")
     expect(page.locator("#comments")).to_contain_text("Perlu sumber kedua?")
     expect(page.locator("#id_summary")).to_have_value("Ringkasan kedua.")
+    # The Markdown preview, rendered by the server as the public page renders it; nothing is saved.
+    page.fill("#id_analysis", "Pernyataan **resmi** Deplu AS.")
+    page.click("button[name=preview]")
+    expect(page.locator("#preview strong", has_text="resmi")).to_be_visible()
+    expect(page.locator("#id_analysis")).to_have_value("Pernyataan **resmi** Deplu AS.")
+    assert Verdict.objects.get().analysis == ""
     snap(page, f"verdict-editor-{width}")
     if context:
         context.close()

@@ -187,3 +187,15 @@ def test_a_retraction_shows_what_readers_will_see_before_it_acts(desk):
     assert Verdict.objects.get().status == "published"
     client_as(desk.users["editor"]).post(url, {"action": "retract", "comment": "Sumber palsu.", "confirmed": "1"})
     assert Verdict.objects.get().status == "retracted"
+
+
+def test_the_workspace_card_says_why_a_claim_is_not_checkable_and_offers_editors_to_reopen_it(desk):
+    workflow.claim_mark_not_checkable(claim=desk.claim, user=desk.users["reviewer"], comment="Ramalan cuaca.")
+    url = f"/projects/{desk.project.slug}/articles/{desk.article.pk}/"
+    reviewer = client_as(desk.users["reviewer"]).get(url).content.decode()
+    assert "Ramalan cuaca." in reviewer and "status-not_checkable" in reviewer and 'value="reopen"' not in reviewer
+    editor = client_as(desk.users["editor"])
+    assert 'value="reopen"' in editor.get(url).content.decode()
+    editor.post(f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/action/", {"action": "reopen", "next": url})
+    assert Claim.objects.get().status == ClaimStatus.OPEN
+    assert "Ramalan cuaca." not in editor.get(url).content.decode()
