@@ -144,9 +144,11 @@ class VerdictPage:
         if self.verdict is None:
             self.verdict = workflow.verdict_create(claim=self.claim, user=user, **data)
             done.append(_("Draft saved."))
+            revision = None
         elif any(getattr(self.verdict, name) != value for name, value in data.items()):
             self.verdict = workflow.verdict_update(verdict=self.verdict, user=user, revision=revision, **data)
             done.append(_("Draft saved."))
+            revision = None  # checked
         if parts["source"]:
             workflow.evidence_add(verdict=self.verdict, user=user, **parts["source"].cleaned_data)
             done.append(_("Source added."))
@@ -164,7 +166,8 @@ class VerdictPage:
             workflow.comment_add(user=user, claim=self.claim, body=parts["comment"].cleaned_data["body"])
             done.append(_("Comment posted."))
         if post.get("submit"):
-            workflow.verdict_submit(verdict=self.verdict, user=user)
+            # Unchanged here, it is submitted only as the user saw it (the revision they loaded).
+            workflow.verdict_submit(verdict=self.verdict, user=user, revision=revision)
             done = [_("Verdict submitted to the editors.")]
         return done or [_("Nothing changed.")]
 
@@ -192,7 +195,11 @@ def verdict_editor(request, slug, pk):
     )
     page = VerdictPage(request, claim, verdict)
     conflict = preview = None
-    if request.method == "POST" and editable:
+    if request.method == "POST" and not editable:
+        # Submitted or taken back meanwhile: say so, and give the typed text back to copy.
+        messages.error(request, _("This verdict can no longer be edited here, so nothing was saved."))
+        preview = {"summary": request.POST.get("summary", ""), "analysis": request.POST.get("analysis", "")}
+    elif request.method == "POST":
         if not page.is_valid():
             messages.error(request, _("Nothing was saved yet: correct the fields marked below."))
         elif request.POST.get("preview"):

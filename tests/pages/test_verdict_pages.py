@@ -199,3 +199,12 @@ def test_the_workspace_card_says_why_a_claim_is_not_checkable_and_offers_editors
     editor.post(f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/action/", {"action": "reopen", "next": url})
     assert Claim.objects.get().status == ClaimStatus.OPEN
     assert "Ramalan cuaca." not in editor.get(url).content.decode()
+
+
+def test_a_save_on_a_verdict_submitted_meanwhile_says_so_and_gives_the_text_back(desk):
+    verdict = drafted(desk)
+    workflow.verdict_submit(verdict=verdict, user=desk.users["writer"])
+    response = client_as(desk.users["writer"]).post(editor_url(desk), {"summary": "Ketikan terlambat.", "save": "1"})
+    html = response.content.decode()
+    assert "can no longer be edited here" in html and "Ketikan terlambat." in html
+    assert Verdict.objects.get().summary != "Ketikan terlambat."
