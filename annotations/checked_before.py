@@ -86,6 +86,14 @@ def fact_check_text(fact_check) -> str:
     return (fact_check.claim_reviewed or "").strip() or (fact_check.headline or "").strip()
 
 
+def citation(fact_check) -> dict:
+    """Another publisher's fact-check as a source of a verdict (the evidence fields)."""
+    text = fact_check_text(fact_check)
+    title = f"{fact_check.publisher_name or '?'}: {fact_check.headline or text}"
+    quote = f"{fact_check.rating_label} — {text}" if fact_check.rating_label else text
+    return {"url": fact_check.url, "title": title[:500], "quote": quote, "kind": "secondary"}
+
+
 def _embed(texts):
     # Looked up at each call, so that a process (or a test) that replaces the model is followed.
     return textmodels.embed(texts)

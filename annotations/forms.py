@@ -3,6 +3,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import exporters, importers
@@ -72,8 +73,19 @@ class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class RatingChoiceField(forms.ModelChoiceField):
+    """A rating, offered with its description: what the desk means by it."""
+
+    def label_from_instance(self, rating):
+        if not rating.description:
+            return rating.label
+        return f"{rating.label} — {Truncator(rating.description).chars(100)}"
+
+
 class VerdictForm(forms.Form):
-    rating = forms.ModelChoiceField(label=_("Rating"), queryset=Rating.objects.none(), required=False)
+    rating = RatingChoiceField(
+        label=_("Rating"), queryset=Rating.objects.none(), required=False, empty_label=_("Choose a rating…")
+    )
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     analysis = forms.CharField(
         label=_("Analysis"), required=False, widget=forms.Textarea(attrs={"rows": 10}),

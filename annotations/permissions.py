@@ -24,6 +24,7 @@ ACTIONS = {
     "claim.take": Role.REVIEWER,
     "claim.assign": Role.EDITOR,  # to a reviewer, or off them (``workflow.claim_assign``)
     "claim.triage": Role.REVIEWER,  # not checkable, duplicate
+    "claim.reopen": Role.EDITOR,  # undo the triage: back among the open claims
     "verdict.write": Role.REVIEWER,
     "verdict.review": Role.EDITOR,  # approve, request changes, publish, correct, retract
     "claim.edit_any": Role.EDITOR,
@@ -203,6 +204,17 @@ def check_edit_claim(user, claim):
     check_owner_or(user, claim.created_by, "claim.edit_any", claim.project)
 
 
+def can_reopen_claim(user, claim) -> bool:
+    """Whether "Reopen" is offered: an editor, on a claim set aside by
+    triage (not checkable, or a duplicate)."""
+    return can(user, "claim.reopen", claim.project) and claim.status in ClaimStatus.REOPENABLE
+
+
+def check_reopen_claim(user, claim):
+    """404 for a non-member, 403 below an editor; the state is the workflow's to refuse (409)."""
+    check(user, "claim.reopen", claim.project)
+
+
 def can_link_automatically(project: Project) -> bool:
     """Whether the app itself may link a new claim as a duplicate of a desk
     claim it repeats (above "confirm", long enough: ``checked_before``): only
@@ -215,10 +227,14 @@ def check_link_automatically(project: Project):
         raise PermissionDenied("This project does not link duplicates automatically.")
 
 
-def can_cite_match(user, claim, verdict) -> bool:
+def can_cite_match(user, claim, verdict, creates_draft=False) -> bool:
     """Whether "Cite as evidence" is offered: the claim's verdict exists, may
-    still change, and the user may write it (``workflow.evidence_add``)."""
-    return verdict is not None and verdict.is_editable and can_write_verdict(user, claim)
+    still change, and the user may write it (``workflow.evidence_add``); or,
+    on the verdict editor (``creates_draft``, whose submit starts the draft),
+    the claim being checked has no verdict yet."""
+    if verdict is None:
+        return creates_draft and claim.status == ClaimStatus.IN_PROGRESS and can_write_verdict(user, claim)
+    return verdict.is_editable and can_write_verdict(user, claim)
 
 
 def can_write_verdict(user, claim) -> bool:

@@ -43,6 +43,7 @@ urlpatterns = [
     path(project + "review/", views.review_queue, name="review_queue"),
     path(project + "claims/<int:pk>/action/", views.claim_action, name="claim_action"),
     path(project + "claims/<int:pk>/verdict/", views.verdict_editor, name="verdict_editor"),
+    path(project + "claims/<int:pk>/not-checkable/", views.claim_not_checkable, name="claim_not_checkable"),
     path(project + "verdicts/<int:pk>/evidence/", views.evidence_save, name="evidence_save"),
     path(project + "editor/", views.editor_queue, name="editor_queue"),
     path(project + "verdicts/<int:pk>/", views.verdict_review, name="verdict_review"),

@@ -14,7 +14,7 @@ from annotations import checked_before, tasks, textmodels, workflow
 from annotations.matching import THRESHOLDS, prepare
 from annotations.models import Activity, ClaimStatus, Embedding, ExternalFactCheck, Verb
 
-from .conftest import SEED_CLAIM, client_for, drafted, published
+from .conftest import SEED_CLAIM, client_for, published, taken
 from .factories import ArticleFactory, ProjectFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +164,7 @@ def test_another_projects_claims_and_fact_checks_never_appear(desk, model):
 def test_duplicates_and_claims_found_not_checkable_are_not_candidates(desk, model):
     model.place(REPEAT, like=SEED_CLAIM, cosine=0.97)
     claim = mark(desk, REPEAT)
-    workflow.claim_mark_not_checkable(claim=desk.claim, user=desk.users["reviewer"])
+    workflow.claim_mark_not_checkable(claim=desk.claim, user=desk.users["reviewer"], comment="Opini.")
     tasks.embed_texts()
     assert checked_before.matches_for_claim(claim) == []
 
@@ -257,18 +257,24 @@ def test_a_reviewer_cites_another_publishers_fact_check_as_evidence_of_the_draft
     model.place(REPEAT, like=SEED_CLAIM, cosine=0.95)
     tasks.embed_texts()
     page = client_as(desk.users["writer"]).get(f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/checked-before/")
-    assert "Cite as evidence" not in page.content.decode()  # no verdict to cite it in yet
-    verdict = drafted(desk)
+    assert "Cite as evidence" not in page.content.decode()  # nobody checks it yet
+    taken(desk)
     writer = client_as(desk.users["writer"])
-    editor_page = writer.get(f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/verdict/").content.decode()
-    assert "Checked before?" in editor_page
-    panel = writer.get(f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/checked-before/").content.decode()
-    assert "Cite as evidence" in panel and "Cek Lain" in panel
-    writer.post(
-        f"/projects/{desk.project.slug}/verdicts/{verdict.pk}/evidence/",
-        {"url": fact_check.url, "title": "Cek Lain: Benarkah Korea Utara memasok rudal?", "kind": "secondary"},
-    )
-    assert list(verdict.evidence.values_list("url", "kind")) == [(fact_check.url, "secondary")]
+    base = f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/"
+    assert "Checked before?" in writer.get(base + "verdict/").content.decode()
+    panel = writer.get(base + "checked-before/?form=verdict-form").content.decode()
+    assert "Cite as evidence" in panel and "Cek Lain" in panel and 'form="verdict-form"' in panel
+    # Cited from the verdict editor, before any draft: the draft is saved with it, typed text included.
+    writer.post(base + "verdict/", {"cite": fact_check.pk, "summary": "Belum disimpan.", "revision": ""})
+    verdict = desk.claim.verdicts.get()
+    assert verdict.summary == "Belum disimpan."
+    assert list(verdict.evidence.values_list("url", "kind", "title")) == [
+        (fact_check.url, "secondary", "Cek Lain: Benarkah Korea Utara memasok rudal?")
+    ]
+    # From the workspace's panel, it is a form of its own.
+    assert 'name="cite"' in writer.get(base + "checked-before/").content.decode()
+    writer.post(f"/projects/{desk.project.slug}/verdicts/{verdict.pk}/evidence/", {"cite": fact_check.pk})
+    assert verdict.evidence.count() == 2
 
 
 def test_editors_see_claims_that_keep_coming_back_grouped_with_counts_per_week(desk, model):

@@ -413,11 +413,18 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
     def release(self, request, pk=None):
         return self.respond(workflow.claim_release(claim=self.get_object(), user=request.user))
 
-    @extend_schema(request=serializers.CommentBodyInput, responses=serializers.ClaimSerializer)
+    @extend_schema(request=serializers.RequiredCommentInput, responses=serializers.ClaimSerializer)
     @action(detail=True, methods=["post"], url_path="mark-not-checkable")
     def mark_not_checkable(self, request, pk=None):
-        data = _input(serializers.CommentBodyInput, request)
+        data = _input(serializers.RequiredCommentInput, request)
         return self.respond(workflow.claim_mark_not_checkable(claim=self.get_object(), user=request.user, **data))
+
+    @extend_schema(
+        **CLAIM_ACTION, summary="Put a claim set aside (not checkable, duplicate) back among the open ones (editors)"
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self.respond(workflow.claim_reopen(claim=self.get_object(), user=request.user))
 
     @extend_schema(
         responses=serializers.MatchSerializer(many=True),

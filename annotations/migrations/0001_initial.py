@@ -12,7 +12,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -21,358 +20,804 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('publisher', models.CharField(blank=True, max_length=200)),
-                ('author', models.CharField(blank=True, max_length=200)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('language', models.CharField(blank=True, max_length=16)),
-                ('text', models.TextField(help_text='Normalised once at creation; immutable once a claim points into it.')),
-                ('text_hash', models.CharField(editable=False, max_length=64)),
-                ('external_id', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, help_text='Filled by a PostgreSQL trigger.', null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("publisher", models.CharField(blank=True, max_length=200)),
+                ("author", models.CharField(blank=True, max_length=200)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("language", models.CharField(blank=True, max_length=16)),
+                (
+                    "text",
+                    models.TextField(help_text="Normalised once at creation; immutable once a claim points into it."),
+                ),
+                ("text_hash", models.CharField(editable=False, max_length=64)),
+                ("external_id", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(
+                        editable=False, help_text="Filled by a PostgreSQL trigger.", null=True
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('language', models.CharField(default='en', help_text="Default language of the project's articles (BCP 47).", max_length=16)),
-                ('publisher_name', models.CharField(blank=True, help_text='The organisation that publishes the fact-checks (ClaimReview author).', max_length=200)),
-                ('publisher_url', models.URLField(blank=True)),
-                ('allow_self_approval', models.BooleanField(default=False, help_text='Whether an editor may approve a verdict they wrote themselves.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "language",
+                    models.CharField(
+                        default="en", help_text="Default language of the project's articles (BCP 47).", max_length=16
+                    ),
+                ),
+                (
+                    "publisher_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The organisation that publishes the fact-checks (ClaimReview author).",
+                        max_length=200,
+                    ),
+                ),
+                ("publisher_url", models.URLField(blank=True)),
+                (
+                    "allow_self_approval",
+                    models.BooleanField(
+                        default=False, help_text="Whether an editor may approve a verdict they wrote themselves."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField(help_text='Index of the first code point of the quote in the article text.')),
-                ('end', models.PositiveIntegerField(help_text='Index one past the last code point of the quote.')),
-                ('quote', models.TextField(blank=True, help_text='Always equal to article.text[start:end]; filled in from the text when left empty.')),
-                ('statement', models.TextField(blank=True, help_text='The claim, normalised into a checkable sentence.')),
-                ('claimant', models.CharField(blank=True, max_length=300)),
-                ('claimant_url', models.URLField(blank=True, help_text='A sameAs URL identifying the claimant.', max_length=2000)),
-                ('claimant_type', models.CharField(choices=[('person', 'Person'), ('organization', 'Organization')], default='person', help_text='For ClaimReview.', max_length=12)),
-                ('claim_date', models.DateField(blank=True, null=True)),
-                ('appearance_urls', models.JSONField(blank=True, default=list)),
-                ('check_worthiness', models.PositiveSmallIntegerField(blank=True, help_text='1 (low) to 5 (high).', null=True)),
-                ('tags', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('in_review', 'In review'), ('published', 'Published'), ('not_checkable', 'Not checkable'), ('duplicate', 'Duplicate')], default='open', max_length=16)),
-                ('revision', models.PositiveIntegerField(default=1, help_text='Raised on every change; guards against lost updates.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, help_text='Filled by a PostgreSQL trigger.', null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='annotations.article')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_claims', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='created_claims', to=settings.AUTH_USER_MODEL)),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duplicates', to='annotations.claim')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='annotations.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "start",
+                    models.PositiveIntegerField(
+                        help_text="Index of the first code point of the quote in the article text."
+                    ),
+                ),
+                ("end", models.PositiveIntegerField(help_text="Index one past the last code point of the quote.")),
+                (
+                    "quote",
+                    models.TextField(
+                        blank=True,
+                        help_text="Always equal to article.text[start:end]; filled in from the text when left empty.",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.TextField(blank=True, help_text="The claim, normalised into a checkable sentence."),
+                ),
+                ("claimant", models.CharField(blank=True, max_length=300)),
+                (
+                    "claimant_url",
+                    models.URLField(blank=True, help_text="A sameAs URL identifying the claimant.", max_length=2000),
+                ),
+                (
+                    "claimant_type",
+                    models.CharField(
+                        choices=[("person", "Person"), ("organization", "Organization")],
+                        default="person",
+                        help_text="For ClaimReview.",
+                        max_length=12,
+                    ),
+                ),
+                ("claim_date", models.DateField(blank=True, null=True)),
+                ("appearance_urls", models.JSONField(blank=True, default=list)),
+                (
+                    "check_worthiness",
+                    models.PositiveSmallIntegerField(blank=True, help_text="1 (low) to 5 (high).", null=True),
+                ),
+                ("tags", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("in_review", "In review"),
+                            ("published", "Published"),
+                            ("not_checkable", "Not checkable"),
+                            ("duplicate", "Duplicate"),
+                        ],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Raised on every change; guards against lost updates."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(
+                        editable=False, help_text="Filled by a PostgreSQL trigger.", null=True
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="claims", to="annotations.article"
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_claims",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="created_claims",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duplicates",
+                        to="annotations.claim",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="claims", to="annotations.project"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(max_length=20)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('completed', 'Completed'), ('completed_with_errors', 'Completed with errors'), ('failed', 'Failed'), ('expired', 'Expired')], default='queued', max_length=24)),
-                ('processed', models.PositiveBigIntegerField(default=0)),
-                ('total', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('checkpoint', models.PositiveBigIntegerField(default=0, help_text='Records done, committed with their rows.')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('message', models.TextField(blank=True)),
-                ('heartbeat_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('file', models.FileField(upload_to='imports/%Y/%m/')),
-                ('filename', models.CharField(blank=True, max_length=300)),
-                ('encoding', models.CharField(blank=True, help_text='Text encoding; empty: UTF-8 or detected.', max_length=40)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('duplicates', models.PositiveIntegerField(default=0)),
-                ('failed', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list, help_text='Record errors: [{where, reason}], the first 1,000.')),
-                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='annotations.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("format", models.CharField(max_length=20)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("completed", "Completed"),
+                            ("completed_with_errors", "Completed with errors"),
+                            ("failed", "Failed"),
+                            ("expired", "Expired"),
+                        ],
+                        default="queued",
+                        max_length=24,
+                    ),
+                ),
+                ("processed", models.PositiveBigIntegerField(default=0)),
+                ("total", models.PositiveBigIntegerField(blank=True, null=True)),
+                (
+                    "checkpoint",
+                    models.PositiveBigIntegerField(default=0, help_text="Records done, committed with their rows."),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("message", models.TextField(blank=True)),
+                ("heartbeat_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("file", models.FileField(upload_to="imports/%Y/%m/")),
+                ("filename", models.CharField(blank=True, max_length=300)),
+                (
+                    "encoding",
+                    models.CharField(blank=True, help_text="Text encoding; empty: UTF-8 or detected.", max_length=40),
+                ),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("duplicates", models.PositiveIntegerField(default=0)),
+                ("failed", models.PositiveIntegerField(default=0)),
+                (
+                    "errors",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Record errors: [{where, reason}], the first 1,000."
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="%(class)ss",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="%(class)ss", to="annotations.project"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'abstract': False,
+                "ordering": ["-created_at", "-id"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='import_job',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='annotations.importjob'),
+            model_name="article",
+            name="import_job",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="annotations.importjob",
+            ),
         ),
         migrations.CreateModel(
-            name='ExportJob',
+            name="ExportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(max_length=20)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('completed', 'Completed'), ('completed_with_errors', 'Completed with errors'), ('failed', 'Failed'), ('expired', 'Expired')], default='queued', max_length=24)),
-                ('processed', models.PositiveBigIntegerField(default=0)),
-                ('total', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('checkpoint', models.PositiveBigIntegerField(default=0, help_text='Records done, committed with their rows.')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('message', models.TextField(blank=True)),
-                ('heartbeat_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('filters', models.JSONField(blank=True, default=dict)),
-                ('result', models.FileField(blank=True, upload_to='exports/%Y/%m/')),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='annotations.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("format", models.CharField(max_length=20)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("completed", "Completed"),
+                            ("completed_with_errors", "Completed with errors"),
+                            ("failed", "Failed"),
+                            ("expired", "Expired"),
+                        ],
+                        default="queued",
+                        max_length=24,
+                    ),
+                ),
+                ("processed", models.PositiveBigIntegerField(default=0)),
+                ("total", models.PositiveBigIntegerField(blank=True, null=True)),
+                (
+                    "checkpoint",
+                    models.PositiveBigIntegerField(default=0, help_text="Records done, committed with their rows."),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("message", models.TextField(blank=True)),
+                ("heartbeat_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("filters", models.JSONField(blank=True, default=dict)),
+                ("result", models.FileField(blank=True, upload_to="exports/%Y/%m/")),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="%(class)ss",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="%(class)ss", to="annotations.project"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'abstract': False,
+                "ordering": ["-created_at", "-id"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='annotations.project'),
+            model_name="article",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="articles", to="annotations.project"
+            ),
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verb', models.CharField(max_length=50)),
-                ('object_type', models.CharField(max_length=50)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('from_state', models.CharField(blank=True, max_length=20)),
-                ('to_state', models.CharField(blank=True, max_length=20)),
-                ('comment', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='activities', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='annotations.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("verb", models.CharField(max_length=50)),
+                ("object_type", models.CharField(max_length=50)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("from_state", models.CharField(blank=True, max_length=20)),
+                ("to_state", models.CharField(blank=True, max_length=20)),
+                ("comment", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="activities",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="activities", to="annotations.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'activities',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name_plural": "activities",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=100)),
-                ('value', models.PositiveSmallIntegerField(blank=True, help_text='ClaimReview ratingValue (1 = worst). Empty for a text-only rating.', null=True)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('active', models.BooleanField(default=True, help_text='Retired ratings stay valid on old verdicts.')),
-                ('fever_label', models.CharField(blank=True, choices=[('SUPPORTS', 'SUPPORTS'), ('REFUTES', 'REFUTES'), ('NOT ENOUGH INFO', 'NOT ENOUGH INFO')], help_text='Label in FEVER-style exports; empty: from the value (low third REFUTES, high third SUPPORTS).', max_length=16)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='annotations.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(max_length=100)),
+                (
+                    "value",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="ClaimReview ratingValue (1 = worst). Empty for a text-only rating.",
+                        null=True,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("active", models.BooleanField(default=True, help_text="Retired ratings stay valid on old verdicts.")),
+                (
+                    "fever_label",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("SUPPORTS", "SUPPORTS"),
+                            ("REFUTES", "REFUTES"),
+                            ("NOT ENOUGH INFO", "NOT ENOUGH INFO"),
+                        ],
+                        help_text="Label in FEVER-style exports; empty: from the value (low third REFUTES, high third SUPPORTS).",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="ratings", to="annotations.project"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project', 'order', 'value'],
+                "ordering": ["project", "order", "value"],
             },
         ),
         migrations.CreateModel(
-            name='Verdict',
+            name="Verdict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.TextField(blank=True)),
-                ('analysis', models.TextField(blank=True, help_text='Markdown.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('published', 'Published'), ('corrected', 'Corrected'), ('retracted', 'Retracted')], default='draft', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1, help_text='1 for the first verdict, then one more per correction.')),
-                ('is_current', models.BooleanField(default=True)),
-                ('correction_note', models.TextField(blank=True, help_text='Public note explaining what a correction changed.')),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('revision', models.PositiveIntegerField(default=1, help_text='Raised on every change; guards against lost updates.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='verdicts', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verdicts', to='annotations.claim')),
-                ('corrects', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='correction', to='annotations.verdict')),
-                ('rating', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='verdicts', to='annotations.rating')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviewed_verdicts', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("summary", models.TextField(blank=True)),
+                ("analysis", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("changes_requested", "Changes requested"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                            ("corrected", "Corrected"),
+                            ("retracted", "Retracted"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, help_text="1 for the first verdict, then one more per correction."
+                    ),
+                ),
+                ("is_current", models.BooleanField(default=True)),
+                (
+                    "correction_note",
+                    models.TextField(blank=True, help_text="Public note explaining what a correction changed."),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Raised on every change; guards against lost updates."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="verdicts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="verdicts", to="annotations.claim"
+                    ),
+                ),
+                (
+                    "corrects",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="correction",
+                        to="annotations.verdict",
+                    ),
+                ),
+                (
+                    "rating",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="verdicts",
+                        to="annotations.rating",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reviewed_verdicts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['claim', '-version'],
+                "ordering": ["claim", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('quote', models.TextField(blank=True)),
-                ('archived_url', models.URLField(blank=True, max_length=2000)),
-                ('accessed_at', models.DateField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('primary', 'Primary source'), ('secondary', 'Secondary source')], default='primary', max_length=16)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('verdict', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='annotations.verdict')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=2000)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("quote", models.TextField(blank=True)),
+                ("archived_url", models.URLField(blank=True, max_length=2000)),
+                ("accessed_at", models.DateField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("primary", "Primary source"), ("secondary", "Secondary source")],
+                        default="primary",
+                        max_length=16,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "verdict",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="evidence", to="annotations.verdict"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'evidence',
-                'ordering': ['verdict', 'order', 'id'],
+                "verbose_name_plural": "evidence",
+                "ordering": ["verdict", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('resolved', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='annotations.claim')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resolved_comments', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='annotations.project')),
-                ('verdict', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='annotations.verdict')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField()),
+                ("resolved", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="comments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="annotations.claim",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="resolved_comments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="annotations.project"
+                    ),
+                ),
+                (
+                    "verdict",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="annotations.verdict",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('annotator', 'Annotator'), ('reviewer', 'Reviewer'), ('editor', 'Editor'), ('admin', 'Admin')], default='annotator', max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='annotations.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("annotator", "Annotator"),
+                            ("reviewer", "Reviewer"),
+                            ("editor", "Editor"),
+                            ("admin", "Admin"),
+                        ],
+                        default="annotator",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="annotations.project",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('project', 'user'), name='membership_unique_user'), models.CheckConstraint(condition=models.Q(('role__in', ['annotator', 'reviewer', 'editor', 'admin'])), name='membership_valid_role')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("project", "user"), name="membership_unique_user"),
+                    models.CheckConstraint(
+                        condition=models.Q(("role__in", ["annotator", "reviewer", "editor", "admin"])),
+                        name="membership_valid_role",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='importjob',
-            index=models.Index(fields=['status', 'heartbeat_at'], name='importjob_status_heartbeat'),
+            model_name="importjob",
+            index=models.Index(fields=["status", "heartbeat_at"], name="importjob_status_heartbeat"),
         ),
         migrations.AddIndex(
-            model_name='exportjob',
-            index=models.Index(fields=['status', 'heartbeat_at'], name='exportjob_status_heartbeat'),
+            model_name="exportjob",
+            index=models.Index(fields=["status", "heartbeat_at"], name="exportjob_status_heartbeat"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['project', 'status'], name='claim_project_status'),
+            model_name="claim",
+            index=models.Index(fields=["project", "status"], name="claim_project_status"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['assignee', 'status'], name='claim_assignee_status'),
+            model_name="claim",
+            index=models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['project', '-created_at'], name='claim_project_created'),
+            model_name="claim",
+            index=models.Index(fields=["project", "-created_at"], name="claim_project_created"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='claim_search'),
+            model_name="claim",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="claim_search"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='claim_start_before_end'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))), name="claim_start_before_end"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('end', django.db.models.expressions.CombinedExpression(models.F('start'), '+', django.db.models.functions.text.Length('quote')))), name='claim_quote_length_matches_offsets'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "end",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("start"), "+", django.db.models.functions.text.Length("quote")
+                        ),
+                    )
+                ),
+                name="claim_quote_length_matches_offsets",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'in_progress', 'in_review', 'published', 'not_checkable', 'duplicate'])), name='claim_valid_status'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["open", "in_progress", "in_review", "published", "not_checkable", "duplicate"])
+                ),
+                name="claim_valid_status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('duplicate_of__isnull', False), ('status', 'duplicate')), models.Q(models.Q(('status', 'duplicate'), _negated=True), ('duplicate_of__isnull', True)), _connector='OR'), name='claim_duplicate_has_original'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("duplicate_of__isnull", False), ("status", "duplicate")),
+                    models.Q(models.Q(("status", "duplicate"), _negated=True), ("duplicate_of__isnull", True)),
+                    _connector="OR",
+                ),
+                name="claim_duplicate_has_original",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('duplicate_of', models.F('id')), _negated=True), name='claim_not_duplicate_of_itself'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("duplicate_of", models.F("id")), _negated=True),
+                name="claim_not_duplicate_of_itself",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('check_worthiness__isnull', True), ('check_worthiness__range', (1, 5)), _connector='OR'), name='claim_check_worthiness_range'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("check_worthiness__isnull", True), ("check_worthiness__range", (1, 5)), _connector="OR"
+                ),
+                name="claim_check_worthiness_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['project', '-created_at'], name='article_project_created'),
+            model_name="article",
+            index=models.Index(fields=["project", "-created_at"], name="article_project_created"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='article_search'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="article_search"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('project', 'text_hash'), name='article_unique_text'),
+            model_name="article",
+            constraint=models.UniqueConstraint(fields=("project", "text_hash"), name="article_unique_text"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('project', 'external_id'), name='article_unique_external_id'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("project", "external_id"),
+                name="article_unique_external_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.Exact(django.db.models.functions.text.Length('text_hash'), 64), name='article_text_hash_set'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.Exact(django.db.models.functions.text.Length("text_hash"), 64),
+                name="article_text_hash_set",
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['project', '-created_at'], name='activity_project_created'),
+            model_name="activity",
+            index=models.Index(fields=["project", "-created_at"], name="activity_project_created"),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['object_type', 'object_id'], name='activity_object'),
+            model_name="activity",
+            index=models.Index(fields=["object_type", "object_id"], name="activity_object"),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(fields=('project', 'label'), name='rating_unique_label'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(fields=("project", "label"), name="rating_unique_label"),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(('value__isnull', True), ('value__gte', 1), _connector='OR'), name='rating_value_positive'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__isnull", True), ("value__gte", 1), _connector="OR"),
+                name="rating_value_positive",
+            ),
         ),
         migrations.AddIndex(
-            model_name='verdict',
-            index=models.Index(fields=['status', '-updated_at'], name='verdict_status_updated'),
+            model_name="verdict",
+            index=models.Index(fields=["status", "-updated_at"], name="verdict_status_updated"),
         ),
         migrations.AddConstraint(
-            model_name='verdict',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('claim',), name='verdict_one_current_per_claim'),
+            model_name="verdict",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)), fields=("claim",), name="verdict_one_current_per_claim"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verdict',
-            constraint=models.UniqueConstraint(fields=('claim', 'version'), name='verdict_unique_version'),
+            model_name="verdict",
+            constraint=models.UniqueConstraint(fields=("claim", "version"), name="verdict_unique_version"),
         ),
         migrations.AddConstraint(
-            model_name='verdict',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'submitted', 'changes_requested', 'approved', 'published', 'corrected', 'retracted'])), name='verdict_valid_status'),
+            model_name="verdict",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["draft", "submitted", "changes_requested", "approved", "published", "corrected", "retracted"],
+                    )
+                ),
+                name="verdict_valid_status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verdict',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='verdict_version_positive'),
+            model_name="verdict",
+            constraint=models.CheckConstraint(condition=models.Q(("version__gte", 1)), name="verdict_version_positive"),
         ),
         migrations.AddConstraint(
-            model_name='verdict',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), models.Q(('published_at__isnull', False), ('rating__isnull', False)), _connector='OR'), name='verdict_published_has_date_and_rating'),
+            model_name="verdict",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    models.Q(("published_at__isnull", False), ("rating__isnull", False)),
+                    _connector="OR",
+                ),
+                name="verdict_published_has_date_and_rating",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['primary', 'secondary'])), name='evidence_valid_kind'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["primary", "secondary"])), name="evidence_valid_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('claim__isnull', False), ('verdict__isnull', True)), models.Q(('claim__isnull', True), ('verdict__isnull', False)), _connector='OR'), name='comment_on_claim_or_verdict'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("claim__isnull", False), ("verdict__isnull", True)),
+                    models.Q(("claim__isnull", True), ("verdict__isnull", False)),
+                    _connector="OR",
+                ),
+                name="comment_on_claim_or_verdict",
+            ),
         ),
     ]

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0008_job_lease'),
+        ("annotations", "0008_job_lease"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importjob',
-            name='page_articles',
-            field=models.BooleanField(default=False, help_text='Keep the text of a fact-check page as an article too, besides its fact-checks.'),
+            model_name="importjob",
+            name="page_articles",
+            field=models.BooleanField(
+                default=False,
+                help_text="Keep the text of a fact-check page as an article too, besides its fact-checks.",
+            ),
         ),
     ]

@@ -6,32 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0013_invitations'),
+        ("annotations", "0013_invitations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='auto_link_matches',
-            field=models.BooleanField(default=False, help_text='Whether a new claim that repeats a claim of the desk almost word for word (above the "confirm" threshold, 8 words or more) is linked as its duplicate without a person.'),
+            model_name="project",
+            name="auto_link_matches",
+            field=models.BooleanField(
+                default=False,
+                help_text='Whether a new claim that repeats a claim of the desk almost word for word (above the "confirm" threshold, 8 words or more) is linked as its duplicate without a person.',
+            ),
         ),
         migrations.CreateModel(
-            name='Embedding',
+            name="Embedding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model_key', models.CharField(help_text='The text model that computed it (textmodels.MODEL_KEY).', max_length=100)),
-                ('fingerprint', models.CharField(help_text='A hash of the model and the text embedded.', max_length=32)),
-                ('vector', models.BinaryField(help_text='Little-endian float32, L2-normalised (matching.pack).')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('claim', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='embedding', to='annotations.claim')),
-                ('fact_check', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='embedding', to='annotations.externalfactcheck')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='embeddings', to='annotations.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "model_key",
+                    models.CharField(
+                        help_text="The text model that computed it (textmodels.MODEL_KEY).", max_length=100
+                    ),
+                ),
+                (
+                    "fingerprint",
+                    models.CharField(help_text="A hash of the model and the text embedded.", max_length=32),
+                ),
+                ("vector", models.BinaryField(help_text="Little-endian float32, L2-normalised (matching.pack).")),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "claim",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="embedding",
+                        to="annotations.claim",
+                    ),
+                ),
+                (
+                    "fact_check",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="embedding",
+                        to="annotations.externalfactcheck",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="embeddings", to="annotations.project"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['project', 'model_key'], name='embedding_project_model')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('claim__isnull', False), ('fact_check__isnull', True)), models.Q(('claim__isnull', True), ('fact_check__isnull', False)), _connector='OR'), name='embedding_of_claim_or_fact_check')],
+                "indexes": [models.Index(fields=["project", "model_key"], name="embedding_project_model")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("claim__isnull", False), ("fact_check__isnull", True)),
+                            models.Q(("claim__isnull", True), ("fact_check__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="embedding_of_claim_or_fact_check",
+                    )
+                ],
             },
         ),
     ]

@@ -4,49 +4,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0016_notifications'),
+        ("annotations", "0016_notifications"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='rating',
-            name='colour',
-            field=models.CharField(blank=True, choices=[('red', 'Red'), ('orange', 'Orange'), ('yellow', 'Yellow'), ('green', 'Green'), ('blue', 'Blue'), ('grey', 'Grey')], max_length=10, verbose_name='colour'),
+            model_name="rating",
+            name="colour",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("red", "Red"),
+                    ("orange", "Orange"),
+                    ("yellow", "Yellow"),
+                    ("green", "Green"),
+                    ("blue", "Blue"),
+                    ("grey", "Grey"),
+                ],
+                max_length=10,
+                verbose_name="colour",
+            ),
         ),
         migrations.AlterField(
-            model_name='rating',
-            name='active',
-            field=models.BooleanField(default=True, help_text='Retired ratings stay valid on old verdicts.', verbose_name='active'),
+            model_name="rating",
+            name="active",
+            field=models.BooleanField(
+                default=True, help_text="Retired ratings stay valid on old verdicts.", verbose_name="active"
+            ),
         ),
         migrations.AlterField(
-            model_name='rating',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
+            model_name="rating",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="description"),
         ),
         migrations.AlterField(
-            model_name='rating',
-            name='fever_label',
-            field=models.CharField(blank=True, choices=[('SUPPORTS', 'SUPPORTS'), ('REFUTES', 'REFUTES'), ('NOT ENOUGH INFO', 'NOT ENOUGH INFO')], help_text='Label in FEVER-style exports; empty: from the value (low third REFUTES, high third SUPPORTS).', max_length=16, verbose_name='FEVER label'),
+            model_name="rating",
+            name="fever_label",
+            field=models.CharField(
+                blank=True,
+                choices=[("SUPPORTS", "SUPPORTS"), ("REFUTES", "REFUTES"), ("NOT ENOUGH INFO", "NOT ENOUGH INFO")],
+                help_text="Label in FEVER-style exports; empty: from the value (low third REFUTES, high third SUPPORTS).",
+                max_length=16,
+                verbose_name="FEVER label",
+            ),
         ),
         migrations.AlterField(
-            model_name='rating',
-            name='label',
-            field=models.CharField(max_length=100, verbose_name='label'),
+            model_name="rating",
+            name="label",
+            field=models.CharField(max_length=100, verbose_name="label"),
         ),
         migrations.AlterField(
-            model_name='rating',
-            name='order',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Lower comes first.', verbose_name='order'),
+            model_name="rating",
+            name="order",
+            field=models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.", verbose_name="order"),
         ),
         migrations.AlterField(
-            model_name='rating',
-            name='value',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='ClaimReview ratingValue (1 = worst). Empty for a text-only rating.', null=True, verbose_name='value'),
+            model_name="rating",
+            name="value",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="ClaimReview ratingValue (1 = worst). Empty for a text-only rating.",
+                null=True,
+                verbose_name="value",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(('colour__in', ['', 'red', 'orange', 'yellow', 'green', 'blue', 'grey'])), name='rating_valid_colour'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("colour__in", ["", "red", "orange", "yellow", "green", "blue", "grey"])),
+                name="rating_valid_colour",
+            ),
         ),
     ]

@@ -7,43 +7,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0017_rating_colour'),
+        ("annotations", "0017_rating_colour"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_project_created',
+            model_name="article",
+            name="article_project_created",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['project', '-created_at', '-id'], name='article_project_created'),
+            model_name="article",
+            index=models.Index(fields=["project", "-created_at", "-id"], name="article_project_created"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.F('project'), django.db.models.functions.text.Lower('title'), models.OrderBy(models.F('id'), descending=True), name='article_project_title'),
+            model_name="article",
+            index=models.Index(
+                models.F("project"),
+                django.db.models.functions.text.Lower("title"),
+                models.OrderBy(models.F("id"), descending=True),
+                name="article_project_title",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=annotations.models.articles.NullsLastIndex(models.F('project'), models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='article_project_published'),
+            model_name="article",
+            index=annotations.models.articles.NullsLastIndex(
+                models.F("project"),
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="article_project_published",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['project', 'language', '-created_at', '-id'], name='article_project_language'),
+            model_name="article",
+            index=models.Index(fields=["project", "language", "-created_at", "-id"], name="article_project_language"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=annotations.models.articles.NullsLastIndex(models.F('project'), models.F('status'), models.OrderBy(models.F('check_worthiness'), descending=True, nulls_last=True), models.F('created_at'), name='claim_project_worthiness'),
+            model_name="claim",
+            index=annotations.models.articles.NullsLastIndex(
+                models.F("project"),
+                models.F("status"),
+                models.OrderBy(models.F("check_worthiness"), descending=True, nulls_last=True),
+                models.F("created_at"),
+                name="claim_project_worthiness",
+            ),
         ),
         migrations.AddIndex(
-            model_name='verdict',
-            index=models.Index(condition=models.Q(('is_current', True), ('status__in', ['approved', 'submitted'])), fields=['updated_at', 'claim'], name='verdict_current_awaiting'),
+            model_name="verdict",
+            index=models.Index(
+                condition=models.Q(("is_current", True), ("status__in", ["approved", "submitted"])),
+                fields=["updated_at", "claim"],
+                name="verdict_current_awaiting",
+            ),
         ),
         migrations.AddIndex(
-            model_name='verdict',
-            index=models.Index(condition=models.Q(('is_current', True), ('status', 'published')), fields=['-published_at'], name='verdict_current_published'),
+            model_name="verdict",
+            index=models.Index(
+                condition=models.Q(("is_current", True), ("status", "published")),
+                fields=["-published_at"],
+                name="verdict_current_published",
+            ),
         ),
     ]

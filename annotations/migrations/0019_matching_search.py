@@ -40,35 +40,43 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0018_scale_indexes'),
+        ("annotations", "0018_scale_indexes"),
     ]
 
     operations = [
         TrigramExtension(),
         migrations.RemoveIndex(
-            model_name='embedding',
-            name='embedding_project_model',
+            model_name="embedding",
+            name="embedding_project_model",
         ),
         migrations.AddField(
-            model_name='embedding',
-            name='revision',
-            field=models.PositiveBigIntegerField(default=0, help_text="The project's matching revision when it was written: processes load what is newer."),
+            model_name="embedding",
+            name="revision",
+            field=models.PositiveBigIntegerField(
+                default=0,
+                help_text="The project's matching revision when it was written: processes load what is newer.",
+            ),
         ),
         migrations.AddField(
-            model_name='embedding',
-            name='text',
-            field=models.TextField(blank=True, help_text='What was embedded (matching.prepare): the lexical stage matches it.'),
+            model_name="embedding",
+            name="text",
+            field=models.TextField(
+                blank=True, help_text="What was embedded (matching.prepare): the lexical stage matches it."
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='matching_revision',
-            field=models.PositiveBigIntegerField(default=0, editable=False, help_text="Raised with every write of the project's stored vectors (checked_before)."),
+            model_name="project",
+            name="matching_revision",
+            field=models.PositiveBigIntegerField(
+                default=0,
+                editable=False,
+                help_text="Raised with every write of the project's stored vectors (checked_before).",
+            ),
         ),
         migrations.AddIndex(
-            model_name='embedding',
-            index=models.Index(fields=['project', 'model_key', 'revision'], name='embedding_project_revision'),
+            model_name="embedding",
+            index=models.Index(fields=["project", "model_key", "revision"], name="embedding_project_revision"),
         ),
         migrations.RunSQL(FILL, migrations.RunSQL.noop),
         migrations.RunPython(forwards, backwards),

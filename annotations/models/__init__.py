@@ -33,7 +33,17 @@ from .projects import (
 )
 from .sentences import CheckworthinessModel, DismissReason, Sentence, SentenceQuerySet, SentenceStatus
 from .tokens import ApiToken, ApiTokenQuerySet
-from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verb, Verdict, VerdictQuerySet, VerdictStatus
+from .verdicts import (
+    Activity,
+    Comment,
+    Evidence,
+    EvidenceKind,
+    Verb,
+    Verdict,
+    VerdictQuerySet,
+    VerdictStatus,
+    VerdictSubmission,
+)
 
 __all__ = [
     "Activity",
@@ -94,5 +104,6 @@ __all__ = [
     "VerdictClass",
     "VerdictQuerySet",
     "VerdictStatus",
+    "VerdictSubmission",
     "search_filter",
 ]

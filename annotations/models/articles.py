@@ -241,6 +241,8 @@ ClaimStatus.EDITABLE_BY_EDITOR = frozenset(
 )
 # A reviewer may triage a claim whose verdict nobody has submitted yet.
 ClaimStatus.TRIAGEABLE = frozenset({ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS})
+# Set aside by triage; an editor may put it back among the open claims.
+ClaimStatus.REOPENABLE = frozenset({ClaimStatus.NOT_CHECKABLE, ClaimStatus.DUPLICATE})
 # Taken by a reviewer and not yet decided on.
 ClaimStatus.BEING_CHECKED = frozenset({ClaimStatus.IN_PROGRESS, ClaimStatus.IN_REVIEW})
 # An editor may assign it to a reviewer (``workflow.claim_assign``): nobody has decided on it yet.

@@ -110,6 +110,28 @@ class Verdict(models.Model):
         return self.status in VerdictStatus.AWAITING_DECISION
 
 
+class VerdictSubmission(models.Model):
+    """What a verdict said when it was sent to the editors, one row per
+    round of review: the editor compares a resubmission with the round
+    before it. Internal; the public page knows only published versions."""
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveSmallIntegerField(help_text="1 for the first submission, then one more per round.")
+    rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(blank=True)
+    analysis = models.TextField(blank=True)
+    evidence = models.JSONField(default=list, blank=True, help_text="The sources as they were: url, title, …")
+    submitted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["verdict", "number"]
+        constraints = [models.UniqueConstraint(fields=["verdict", "number"], name="verdict_submission_unique_number")]
+
+    def __str__(self):
+        return f"Round {self.number} of verdict {self.verdict_id}"
+
+
 class EvidenceKind(models.TextChoices):
     PRIMARY = "primary", _("Primary source")
     SECONDARY = "secondary", _("Secondary source")
@@ -190,6 +212,7 @@ class Verb(models.TextChoices):
     CLAIM_DUPLICATE = "claim.marked_duplicate", _("marked claim %(id)s as a duplicate")
     CLAIM_SUBMITTED = "claim.submitted", _("sent claim %(id)s into review")
     CLAIM_REOPENED = "claim.changes_requested", _("sent claim %(id)s back to its reviewer")
+    CLAIM_REOPENED_TRIAGE = "claim.reopened", _("reopened claim %(id)s")
     CLAIM_PUBLISHED = "claim.published", _("published the fact-check of claim %(id)s")
     VERDICT_DRAFTED = "verdict.drafted", _("started verdict %(id)s")
     VERDICT_EDITED = "verdict.edited", _("edited verdict %(id)s")

@@ -32,6 +32,7 @@ from .projects import (
 from .public import claim_report, healthz, home
 from .review import (
     claim_action,
+    claim_not_checkable,
     editor_queue,
     evidence_save,
     review_queue,
@@ -56,6 +57,7 @@ __all__ = [
     "checkworthy",
     "sentence_dismiss",
     "claim_action",
+    "claim_not_checkable",
     "claim_clusters",
     "claim_matches",
     "text_matches",

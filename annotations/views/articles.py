@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from .. import permissions, workflow
 from ..api.filters import ArticleFilter
 from ..forms import AnnotatorAssignForm, AssignForm, ClaimForm, CommentForm
-from ..models import Article, ArticleAssignment, Claim, ClaimStatus, DismissReason, IndependentState
+from ..models import Activity, Article, ArticleAssignment, Claim, ClaimStatus, DismissReason, IndependentState, Verb
 from .common import CappedPaginator, error_text, form_errors, project_for, refusals_to_messages, safe_next
 from .suggestions import explained
 
@@ -138,6 +138,18 @@ def claim_form(project, data=None):
     return ClaimForm(data, matches_url=reverse("annotations:text_matches", args=[project.slug]))
 
 
+def _attach_triage_reasons(claims):
+    """``reason``: why each claim was found not checkable (its last such activity), in one query."""
+    if not claims:
+        return
+    events = Activity.objects.filter(
+        object_type="claim", object_id__in=[claim.pk for claim in claims], verb=Verb.CLAIM_NOT_CHECKABLE
+    ).order_by("id")
+    reasons = {event.object_id: event.comment for event in events}
+    for claim in claims:
+        claim.reason = reasons.get(claim.pk, "")
+
+
 @login_required
 def workspace(request, slug, pk):
     project = project_for(request, slug)
@@ -157,6 +169,8 @@ def render_workspace(request, project, article, form, status=200):
     )
     for claim in claims:
         claim.editable = permissions.can_edit_claim(request.user, claim)
+        claim.reopenable = permissions.can_reopen_claim(request.user, claim)
+    _attach_triage_reasons([claim for claim in claims if claim.status == ClaimStatus.NOT_CHECKABLE])
     # Annotators of an article being annotated independently read it on their own, without the model's suggestions.
     independent = article.independent == IndependentState.AWAITING
     suggested = [] if independent else explained(list(article.sentences.suggestions()[:MAX_SUGGESTIONS]))

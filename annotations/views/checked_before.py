@@ -26,7 +26,11 @@ def claim_matches(request, slug, pk):
         "project": project, "claim": claim, "verdict": verdict, "matches": matches,
         "has_fact_checks": any(match.fact_check for match in matches),
         "can_link": permissions.can(request.user, "claim.triage", project) and claim.status in ClaimStatus.TRIAGEABLE,
-        "can_cite": permissions.can_cite_match(request.user, claim, verdict),
+        # On the verdict editor a citation is a button of its form (saved with the typed text).
+        "in_form": request.GET.get("form") == "verdict-form",
+        "can_cite": permissions.can_cite_match(
+            request.user, claim, verdict, creates_draft=request.GET.get("form") == "verdict-form"
+        ),
         "next": request.GET.get("next", ""),
     }  # fmt: skip
     return render(request, "annotations/_checked_before.html", context)

@@ -92,8 +92,8 @@ def _expect_revision(obj, revision):
     """Refuse an edit made on a copy older than the stored row."""
     if revision is not None and int(revision) != obj.revision:
         raise Conflict(
-            f"This {obj._meta.verbose_name} was changed by someone else (revision {obj.revision}, "
-            f"yours is {revision}). Reload it; your text was not saved.",
+            f"This {obj._meta.verbose_name} was changed by someone else meanwhile (revision {obj.revision}, "
+            f"yours is {revision}): nothing was saved.",
             state=getattr(obj, "status", None),
             revision=obj.revision,
         )

@@ -174,12 +174,29 @@ def claim_release(*, claim: Claim, user) -> Claim:
 
 @transaction.atomic
 def claim_mark_not_checkable(*, claim: Claim, user, comment: str = "") -> Claim:
+    """Set a claim aside as not checkable, saying why (the reason is the
+    activity's comment). A draft verdict is kept, for a reopening."""
     claim = _locked(claim)
     permissions.check(user, "claim.triage", claim.project)
     _expect_state(claim, ClaimStatus.TRIAGEABLE, "mark as not checkable")
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say why the claim cannot be checked.")})
     from_state = claim.status
     claim.status = ClaimStatus.NOT_CHECKABLE
-    return _save(claim, user=user, verb=Verb.CLAIM_NOT_CHECKABLE, from_state=from_state, comment=comment)
+    return _save(claim, user=user, verb=Verb.CLAIM_NOT_CHECKABLE, from_state=from_state, comment=comment.strip())
+
+
+@transaction.atomic
+def claim_reopen(*, claim: Claim, user, comment: str = "") -> Claim:
+    """An editor puts a claim set aside (not checkable, duplicate) back
+    among the open claims, for any reviewer to take; a draft verdict it
+    had stays, to be taken up again."""
+    claim = _locked(claim)
+    permissions.check_reopen_claim(user, claim)
+    _expect_state(claim, ClaimStatus.REOPENABLE, "reopen")
+    from_state = claim.status
+    claim.status, claim.assignee, claim.duplicate_of = ClaimStatus.OPEN, None, None
+    return _save(claim, user=user, verb=Verb.CLAIM_REOPENED_TRIAGE, from_state=from_state, comment=comment)
 
 
 @transaction.atomic

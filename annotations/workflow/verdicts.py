@@ -13,6 +13,7 @@ from ..models import (
     Verb,
     Verdict,
     VerdictStatus,
+    VerdictSubmission,
 )
 from .base import (
     EDITABLE_EVIDENCE_FIELDS,
@@ -25,6 +26,9 @@ from .base import (
     _set_fields,
     activity_log,
 )
+
+# What a round of review keeps of each source (``order`` is their position).
+EVIDENCE_SNAPSHOT_FIELDS = ["url", "title", "quote", "archived_url", "accessed_at", "kind"]
 
 
 def _check_rating(verdict, previous_rating_id=None):
@@ -118,7 +122,22 @@ def verdict_submit(*, verdict: Verdict, user, revision=None, **fields) -> Verdic
         raise ValidationError({"summary": "Write a summary before submitting."})
     from_state, verdict.status = verdict.status, VerdictStatus.SUBMITTED
     _move_claim(verdict.claim, user, ClaimStatus.IN_REVIEW, Verb.CLAIM_SUBMITTED)
-    return _save(verdict, user=user, verb=Verb.VERDICT_SUBMITTED, from_state=from_state)
+    verdict = _save(verdict, user=user, verb=Verb.VERDICT_SUBMITTED, from_state=from_state)
+    _record_round(verdict, user)
+    return verdict
+
+
+def _record_round(verdict, user):
+    """Keep what was submitted, for the editor's comparison of rounds; the
+    editors' notes asking for changes count as addressed by this round."""
+    VerdictSubmission.objects.create(
+        verdict=verdict, number=verdict.submissions.count() + 1, rating=verdict.rating, summary=verdict.summary,
+        analysis=verdict.analysis, submitted_by=user,
+        evidence=[{name: str(value) if name == "accessed_at" and value else value
+                   for name, value in item.items()}
+                  for item in verdict.evidence.values(*EVIDENCE_SNAPSHOT_FIELDS)],
+    )  # fmt: skip
+    verdict.comments.filter(resolved=False).update(resolved=True, resolved_by=user)
 
 
 @transaction.atomic

@@ -141,6 +141,14 @@ def test_a_reviewer_marks_a_claim_not_checkable(desk, api):
     assert Activity.objects.filter(verb=Verb.CLAIM_NOT_CHECKABLE, comment="Opini.").exists()
 
 
+def test_not_checkable_without_a_reason_is_refused_and_an_editor_reopens_it(desk, api):
+    url = f"/api/v1/claims/{desk.claim.pk}/"
+    assert api("reviewer").post(url + "mark-not-checkable/", {"comment": ""}).status_code == 400
+    assert api("reviewer").post(url + "mark-not-checkable/", {"comment": "Opini."}).status_code == 200
+    assert api("reviewer").post(url + "reopen/").status_code == 403
+    assert api("editor").post(url + "reopen/").json()["status"] == "open"
+
+
 def test_releasing_a_claim_returns_it_to_the_queue_and_drops_the_draft(desk, api):
     verdict = drafted(desk)
     assert api("writer").post(f"/api/v1/claims/{desk.claim.pk}/release/").json()["status"] == "open"

@@ -59,13 +59,13 @@ def test_a_claim_goes_from_the_text_to_a_published_fact_check(desk, login, shot,
     reviewer.goto("/projects/demo/review/")
     shot(reviewer, "04-review-queue")
     reviewer.click("button:has-text('Take')")
-    reviewer.select_option("#id_rating", label="Sebagian besar benar")
+    reviewer.select_option("#id_rating", value=str(project.ratings.get(label="Sebagian besar benar").pk))
     reviewer.fill("#id_summary", "AS memang menuduh demikian.")
     reviewer.fill("#id_analysis", "Pernyataan **resmi** Deplu AS, 2024.")
     reviewer.click("button[name=save]")
     for url, title in [("https://www.state.gov/dprk-russia", "Deplu AS"), ("https://www.nato.int/ks", "NATO")]:
-        reviewer.fill("#id_url", url)
-        reviewer.fill("#id_title", title)
+        reviewer.fill("#id_source-url", url)
+        reviewer.fill("#id_source-title", title)
         reviewer.click("button:has-text('Add source')")
     expect(reviewer.locator("#evidence ol.evidence > li")).to_have_count(2)
     shot(reviewer, "05-verdict-editor")
@@ -83,7 +83,7 @@ def test_a_claim_goes_from_the_text_to_a_published_fact_check(desk, login, shot,
 
     # The reviewer sees the comment, edits and resubmits.
     reviewer.goto(f"/projects/demo/claims/{claim.pk}/verdict/")
-    expect(reviewer.locator(".notice.info")).to_contain_text("Tambahkan tanggal tuduhan.")
+    expect(reviewer.locator(".notice.changes-requested")).to_contain_text("Tambahkan tanggal tuduhan.")
     reviewer.fill("#id_summary", "AS menuduh demikian pada Juni 2024.")
     reviewer.click("button[name=submit]")
 
@@ -91,6 +91,8 @@ def test_a_claim_goes_from_the_text_to_a_published_fact_check(desk, login, shot,
     editor.goto("/projects/demo/editor/")
     editor.click("ul.queue a")
     editor.click("button[value=publish]")
+    expect(editor.locator(".public-preview")).to_contain_text("AS menuduh demikian pada Juni 2024.")
+    editor.click("button[name=confirmed]")
     expect(editor.locator(".messages")).to_contain_text("Published")
 
     # The public page shows the verdict and its ClaimReview.

@@ -69,7 +69,8 @@ def test_a_stale_verdict_save_keeps_the_typed_text_and_shows_the_other_version(d
     response = client_as(desk.users["writer"]).post(url, {"summary": "Teks saya yang panjang.", "revision": 1})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "changed by someone else" in html
+    assert "Someone else saved this verdict while you were editing it" in html
+    assert "Reload" not in html  # nothing contradicts "merge, then save again"
     assert "Teks saya yang panjang." in html  # what the reviewer typed
     assert "Versi editor." in html  # and what is stored now
     assert Verdict.objects.get().summary == "Versi editor."
@@ -96,7 +97,11 @@ def test_the_editor_publishes_from_the_review_page(desk):
         claim=workflow.claim_take(claim=desk.claim, user=desk.users["writer"]), user=desk.users["writer"],
         rating=desk.ratings[0], summary="Ringkas."), user=desk.users["writer"])  # fmt: skip
     url = f"/projects/{desk.project.slug}/verdicts/{verdict.pk}/decide/"
-    client_as(desk.users["editor"]).post(url, {"action": "publish"})
+    # First what readers will see, and a button that confirms; nothing is public yet.
+    preview = client_as(desk.users["editor"]).post(url, {"action": "publish"}).content.decode()
+    assert "Publish this fact-check?" in preview and "Preview of the public page" in preview and "Ringkas." in preview
+    assert Verdict.objects.get().status == "submitted"
+    client_as(desk.users["editor"]).post(url, {"action": "publish", "confirmed": "1"})
     verdict.refresh_from_db()
     assert verdict.status == "published" and verdict.claim.status == "published"
 
@@ -120,10 +125,15 @@ def test_an_editor_cannot_publish_their_own_verdict_from_the_page(desk):
 
 def test_a_correction_shows_what_it_changed(desk):
     verdict = published(desk)
-    client_as(desk.users["editor"]).post(f"/projects/{desk.project.slug}/verdicts/{verdict.pk}/decide/", {
+    url, fields = f"/projects/{desk.project.slug}/verdicts/{verdict.pk}/decide/", {
         "action": "correct", "correction_note": "Rating diperbaiki.", "rating": desk.ratings[2].pk,
         "summary": verdict.summary, "analysis": "",
-    })  # fmt: skip
+    }  # fmt: skip
+    preview = client_as(desk.users["editor"]).post(url, fields).content.decode()
+    assert "Publish this correction?" in preview and "Rating diperbaiki." in preview
+    assert f"previous rating: {desk.ratings[0].label}" in preview  # the original's rating, as readers will see it
+    assert Verdict.objects.count() == 1
+    client_as(desk.users["editor"]).post(url, {**fields, "confirmed": "1"})
     correction = Verdict.objects.get(is_current=True)
     page = client_as(desk.users["editor"]).get(f"/projects/{desk.project.slug}/verdicts/{correction.pk}/")
     html = page.content.decode()

@@ -26,6 +26,10 @@ def _duplicate(desk):
     return workflow.claim_mark(article=desk.article, user=desk.users["marker"], start=0, end=12)
 
 
+def _not_checkable(desk):
+    return workflow.claim_mark_not_checkable(claim=desk.claim, user=desk.users["reviewer"], comment="Opini.")
+
+
 def _staff(user):
     user.is_staff = True
     user.save()
@@ -65,7 +69,9 @@ CASES = {
                          Verb.SENTENCE_DISMISSED),
     "claim_take": (lambda d: dict(claim=d.claim, user=d.users["writer"]), Verb.CLAIM_TAKEN),
     "claim_release": (lambda d: dict(claim=taken(d), user=d.users["writer"]), Verb.CLAIM_RELEASED),
-    "claim_mark_not_checkable": (lambda d: dict(claim=d.claim, user=d.users["reviewer"]), Verb.CLAIM_NOT_CHECKABLE),
+    "claim_mark_not_checkable": (lambda d: dict(claim=d.claim, user=d.users["reviewer"], comment="Opini."),
+                                 Verb.CLAIM_NOT_CHECKABLE),
+    "claim_reopen": (lambda d: dict(claim=_not_checkable(d), user=d.users["editor"]), Verb.CLAIM_REOPENED_TRIAGE),
     "claim_mark_duplicate": (lambda d: dict(claim=_duplicate(d), user=d.users["reviewer"], original=d.claim),
                              Verb.CLAIM_DUPLICATE),
     "verdict_create": (lambda d: dict(claim=taken(d), user=d.users["writer"], summary="S."), Verb.VERDICT_DRAFTED),

@@ -9,7 +9,7 @@ from annotations import permissions, workflow
 from annotations.models import Activity, Claim, ClaimStatus, Verb
 
 from ..conftest import drafted, published, submitted, taken
-from ..factories import ArticleFactory, ProjectFactory
+from ..factories import ArticleFactory, ClaimFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,35 @@ def test_a_claim_in_review_cannot_be_marked_not_checkable(desk):
     submitted(desk)
     with pytest.raises(workflow.Conflict):
         workflow.claim_mark_not_checkable(claim=Claim.objects.get(pk=desk.claim.pk), user=desk.users["editor"])
+
+
+def test_not_checkable_needs_a_reason_and_keeps_it(desk):
+    claim = workflow.claim_take(claim=desk.claim, user=desk.users["reviewer"])
+    with pytest.raises(ValidationError):
+        workflow.claim_mark_not_checkable(claim=claim, user=desk.users["reviewer"], comment="  ")
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.IN_PROGRESS
+    workflow.claim_mark_not_checkable(claim=claim, user=desk.users["reviewer"], comment="Opini, bukan fakta.")
+    assert Activity.objects.get(verb=Verb.CLAIM_NOT_CHECKABLE).comment == "Opini, bukan fakta."
+
+
+def test_an_editor_reopens_a_claim_set_aside_and_a_reviewer_may_not(desk):
+    claim = workflow.claim_take(claim=desk.claim, user=desk.users["reviewer"])
+    claim = workflow.claim_mark_not_checkable(claim=claim, user=desk.users["reviewer"], comment="Opini.")
+    assert not permissions.can_reopen_claim(desk.users["reviewer"], claim)
+    with pytest.raises(PermissionDenied):
+        workflow.claim_reopen(claim=claim, user=desk.users["reviewer"])
+    assert permissions.can_reopen_claim(desk.users["editor"], claim)
+    claim = workflow.claim_reopen(claim=claim, user=desk.users["editor"])
+    assert (claim.status, claim.assignee) == (ClaimStatus.OPEN, None)
+    event = Activity.objects.get(verb=Verb.CLAIM_REOPENED_TRIAGE)
+    assert (event.actor, event.from_state, event.to_state) == (desk.users["editor"], "not_checkable", "open")
+    assert not permissions.can_reopen_claim(desk.users["editor"], claim)
+    with pytest.raises(workflow.Conflict):
+        workflow.claim_reopen(claim=claim, user=desk.users["editor"])
+
+
+def test_a_reopened_duplicate_no_longer_points_at_its_original(desk):
+    other = ClaimFactory(project=desk.project, article=desk.article)
+    claim = workflow.claim_mark_duplicate(claim=desk.claim, user=desk.users["reviewer"], original=other)
+    claim = workflow.claim_reopen(claim=claim, user=desk.users["editor"])
+    assert (claim.status, claim.duplicate_of) == (ClaimStatus.OPEN, None)

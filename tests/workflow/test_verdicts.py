@@ -142,3 +142,30 @@ def test_a_correction_is_logged_on_both_versions(desk):
     assert Activity.objects.filter(object_type="verdict", object_id=verdict.pk, verb=Verb.VERDICT_CORRECTED).exists()
     assert Activity.objects.filter(object_type="verdict", object_id=new.pk,
                                    verb=Verb.VERDICT_CORRECTION_PUBLISHED).exists()  # fmt: skip
+
+
+# Rounds of review ----------------------------------------------------------------
+
+
+def test_each_submission_keeps_what_was_sent_for_the_editor_to_compare(desk):
+    verdict = drafted(desk, summary="Versi pertama.")
+    workflow.evidence_add(verdict=verdict, user=desk.users["writer"], url="https://a.example/", title="A")
+    verdict = workflow.verdict_submit(verdict=verdict, user=desk.users["writer"])
+    verdict = workflow.verdict_request_changes(verdict=verdict, user=desk.users["editor"], comment="Tambah sumber.")
+    workflow.evidence_add(verdict=verdict, user=desk.users["writer"], url="https://b.example/", title="B")
+    workflow.verdict_submit(verdict=verdict, user=desk.users["writer"], summary="Versi kedua.")
+    first, second = verdict.submissions.order_by("number")
+    assert (first.number, first.summary, [item["title"] for item in first.evidence]) == (1, "Versi pertama.", ["A"])
+    assert (second.number, second.summary, [item["title"] for item in second.evidence]) == (
+        2, "Versi kedua.", ["A", "B"],
+    )  # fmt: skip
+    assert second.submitted_by == desk.users["writer"]
+
+
+def test_a_resubmission_marks_the_editors_note_as_addressed(desk):
+    verdict = workflow.verdict_request_changes(verdict=submitted(desk), user=desk.users["editor"], comment="Tambah.")
+    note = verdict.comments.get()
+    assert not note.resolved
+    workflow.verdict_submit(verdict=verdict, user=desk.users["writer"])
+    note.refresh_from_db()
+    assert (note.resolved, note.resolved_by) == (True, desk.users["writer"])
