@@ -19,6 +19,8 @@ from ..models import (
     Claim,
     ClaimStatus,
     ExternalFactCheck,
+    IndependentRating,
+    Project,
     Sentence,
     Verdict,
     VerdictClass,
@@ -205,6 +207,16 @@ class SentenceFilter(ScopedFilterSet):
     class Meta:
         model = Sentence
         fields = ["project", "article", "status", "suggested", "language"]
+
+
+class IndependentRatingFilter(ScopedFilterSet):
+    """Independent ratings by claim, project and reviewer."""
+
+    project = ScopedModelChoiceFilter(field_name="claim__project", queryset=_visible_rows(Project))
+
+    class Meta:
+        model = IndependentRating
+        fields = ["claim", "reviewer"]
 
 
 class AgreementFilter(ScopedFilterSet):

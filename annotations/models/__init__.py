@@ -28,6 +28,7 @@ from .projects import (
     RatingQuerySet,
     Role,
 )
+from .ratings import IndependentRating, IndependentRatingQuerySet
 from .sentences import CheckworthinessModel, DismissReason, Sentence, SentenceQuerySet, SentenceStatus
 from .tokens import ApiToken, ApiTokenQuerySet
 from .verdicts import Activity, Comment, Evidence, EvidenceKind, Verb, Verdict, VerdictQuerySet, VerdictStatus
@@ -39,6 +40,8 @@ __all__ = [
     "AgreementScope",
     "ArticleAssignment",
     "ArticleAssignmentQuerySet",
+    "IndependentRating",
+    "IndependentRatingQuerySet",
     "IndependentState",
     "ApiToken",
     "ApiTokenQuerySet",

@@ -38,6 +38,7 @@ from .projects import (
     rating_for_label,
     rating_update,
 )
+from .ratings import claim_adjudicate_ratings, claim_rate, claims_send_for_rating
 from .verdicts import (
     comment_add,
     comment_resolve,
@@ -63,13 +64,16 @@ __all__ = [
     "article_assign",
     "assignment_finish",
     "article_create",
+    "claim_adjudicate_ratings",
     "claim_delete",
     "claim_mark",
     "claim_mark_duplicate",
     "claim_mark_not_checkable",
     "claim_release",
     "claim_take",
+    "claim_rate",
     "claim_update",
+    "claims_send_for_rating",
     "comment_add",
     "comment_resolve",
     "evidence_add",
