@@ -287,10 +287,7 @@ class IndependentRatingForm(forms.Form):
 
 class AdjudicateRatingsForm(forms.Form):
     rating = forms.ModelChoiceField(label=_("Rating the verdict carries"), queryset=Rating.objects.none())
-    assignee = forms.ModelChoiceField(
-        label=_("Who writes the verdict"), queryset=None,
-        help_text=_("The claim goes to them in progress, with a draft verdict carrying this rating."),
-    )  # fmt: skip
+    assignee = forms.ModelChoiceField(label=_("Who writes the verdict"), queryset=None)
 
     def __init__(self, *args, project, given=(), **kwargs):
         super().__init__(*args, **kwargs)
