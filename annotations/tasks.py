@@ -140,7 +140,9 @@ def agreement_refresh():
     from .models import IndependentRating, IndependentState, Project
 
     independent = [IndependentState.AWAITING, IndependentState.ADJUDICATED]
-    projects = set(Project.objects.filter(articles__independent__in=independent).values_list("pk", flat=True))
+    projects = set(
+        Project.objects.filter(articles__independent__in=independent).distinct().values_list("pk", flat=True)
+    )
     projects |= set(IndependentRating.objects.values_list("claim__project_id", flat=True).distinct())
     for pk in sorted(projects):
         compute_agreement.delay(pk)

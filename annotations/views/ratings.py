@@ -12,7 +12,6 @@ from .. import permissions, workflow
 from ..forms import AdjudicateRatingsForm, IndependentRatingForm, SendForRatingForm
 from ..models import Article, Claim, ClaimStatus, IndependentRating
 from .common import error_text, form_errors, project_for
-from .review import context_of
 
 QUEUE_LIMIT = 50
 
@@ -76,6 +75,8 @@ def claim_ratings(request, slug, pk):
     """One claim's independent ratings: a reviewer it was sent to rates it
     here, seeing only their own rating; an editor adjudicates once all have
     rated; after that, every member sees them all."""
+    from .review import context_of  # review imports this module
+
     project = project_for(request, slug)
     claim = get_object_or_404(
         Claim.objects.visible_to(request.user).select_related("article").distinct(), project=project, pk=pk

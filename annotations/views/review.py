@@ -9,6 +9,7 @@ from .. import permissions, workflow
 from ..forms import CorrectionForm, EvidenceForm, VerdictForm
 from ..models import Claim, Evidence, Verdict
 from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
+from .ratings import to_adjudicate, to_rate
 
 
 def context_of(claim, width=300):
@@ -23,8 +24,6 @@ def context_of(claim, width=300):
 
 @login_required
 def review_queue(request, slug):
-    from . import ratings  # it imports this module
-
     project = project_for(request, slug, "claim.take")
     claims = project.claims.select_related("article")
     context = {
@@ -32,7 +31,7 @@ def review_queue(request, slug):
         "open_claims": claims.open().order_by("-check_worthiness", "created_at")[:100],
         "my_claims": claims.assigned_to(request.user).being_checked().order_by("-updated_at"),
     }
-    context["to_rate"] = ratings.to_rate(project, request.user)  # its own block: "To rate independently"
+    context["to_rate"] = to_rate(project, request.user)  # its own block: "To rate independently"
     return render(request, "annotations/review_queue.html", context)
 
 
@@ -128,8 +127,6 @@ def evidence_save(request, slug, pk):
 
 @login_required
 def editor_queue(request, slug):
-    from . import ratings
-
     project = project_for(request, slug, "verdict.review")
     verdicts = (
         Verdict.objects.filter(claim__project=project).current().select_related("claim__article", "rating", "author")
@@ -138,7 +135,7 @@ def editor_queue(request, slug):
         "project": project,
         "submitted": verdicts.awaiting_decision().order_by("updated_at"),
         "published": verdicts.published().order_by("-published_at")[:50],
-        "to_adjudicate": ratings.to_adjudicate(project),
+        "to_adjudicate": to_adjudicate(project),
     }
     return render(request, "annotations/editor_queue.html", context)
 
