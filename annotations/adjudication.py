@@ -100,14 +100,40 @@ def _finished_articles(project):
         if marked is not None:  # claims of others (an editor's, after adjudication) are not compared
             marked.append(row)
     for pk, (length, finished) in sorted(articles.items()):
-        monday = (finished.date() - timedelta(days=finished.weekday())) if finished else None
+        monday = _monday(finished) if finished else None
         yield monday, {"id": pk, "length": length, "annotations": annotators.get(pk, {})}
+
+
+def _monday(moment):
+    return moment.date() - timedelta(days=moment.weekday())
+
+
+def _adjudicated_ratings(project):
+    """The independent ratings of the project's adjudicated claims (those
+    still being rated or awaiting adjudication are never compared, so the
+    figures say nothing of a rating before its claim is adjudicated), as
+    ``(week, claim id, reviewer id, rating id)``: the week the last of the
+    claim's reviewers rated in. And the scale's ratings in its order."""
+    from .models import ClaimStatus, IndependentRating, Rating
+
+    rows = list(
+        IndependentRating.objects.rated()
+        .filter(claim__project=project)
+        .exclude(claim__status__in=ClaimStatus.RATING_INDEPENDENTLY)
+        .values_list("claim_id", "reviewer_id", "rating_id", "rated_at")
+    )
+    last = {}
+    for claim_id, _, _, rated_at in rows:
+        last[claim_id] = max(rated_at, last.get(claim_id, rated_at))
+    levels = list(Rating.objects.filter(project=project).order_by("order", "value", "id").values_list("id", flat=True))
+    return [(_monday(last[c]), c, r, v) for c, r, v, _ in rows], levels
 
 
 def compute_agreement(project):
     """Compute and store the project's agreement: over all its finished
     independent articles, per week, and per article (with what each pair of
-    annotators disagreed on). Replaces what was stored, in one transaction,
+    annotators disagreed on); and of the verdicts rated independently, over
+    the project and per week. Replaces what was stored, in one transaction,
     so that running it twice leaves the same rows."""
     from django.db import transaction
     from django.utils import timezone
@@ -119,20 +145,33 @@ def compute_agreement(project):
     by_week = {}
     for week, article in rows:
         by_week.setdefault(week, []).append(article)
+    ratings, levels = _adjudicated_ratings(project)
+    ratings_by_week = {}
+    for week, *rating in ratings:
+        ratings_by_week.setdefault(week, []).append(rating)
     now = timezone.now()
 
-    def stored(scope, figures, **where):
+    def stored(scope, figures, verdicts=None, **where):
         overlap, exact = figures.get("overlap") or {}, figures.get("exact") or {}
+        if verdicts is not None:
+            figures["verdicts"] = verdicts = agreement.verdict_agreement(verdicts, levels=levels)
         return Agreement(
             project=project, scope=scope, computed_at=now, figures=figures,
             articles=figures.get("articles", 1), exact_f1=exact.get("f1"), overlap_f1=overlap.get("f1"),
-            codepoint_alpha=figures.get("codepoint_alpha"), **where,
+            codepoint_alpha=figures.get("codepoint_alpha"), rated_claims=verdicts["items"] if verdicts else 0,
+            verdict_ordinal_alpha=verdicts and verdicts["ordinal_alpha"],
+            verdict_nominal_alpha=verdicts and verdicts["nominal_alpha"], **where,
         )  # fmt: skip
 
-    new = [stored(AgreementScope.PROJECT, agreement.project_agreement(a for _, a in rows))]
+    new = [stored(AgreementScope.PROJECT, agreement.project_agreement(a for _, a in rows), [r[1:] for r in ratings])]
     new += [
-        stored(AgreementScope.WEEK, agreement.project_agreement(articles), week=week)
-        for week, articles in sorted(by_week.items())
+        stored(
+            AgreementScope.WEEK,
+            agreement.project_agreement(by_week.get(week, [])),
+            ratings_by_week.get(week, []),
+            week=week,
+        )  # fmt: skip
+        for week in sorted(by_week.keys() | ratings_by_week.keys())
     ]
     for _, article in rows:
         if len(article["annotations"]) < 2:

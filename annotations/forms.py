@@ -325,3 +325,51 @@ class AnnotatorAssignForm(forms.Form):
             label=_("Assign to annotator"), users=annotators, nobody_label=_("Nobody (unassign)"),
             error_messages={"required": _("Choose the annotator to assign the articles to.")},
         )  # fmt: skip
+
+
+def _reviewers(project, action):
+    """The project's members whose role allows ``action``, by username."""
+    from . import permissions
+
+    return permissions.members_who_may(project, action).order_by("username")
+
+
+class SendForRatingForm(forms.Form):
+    """Send claims to reviewers who rate their verdicts independently."""
+
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Two or more. Each rates the claim without seeing the others' ratings until an editor "
+                    "adjudicates it."),
+    )  # fmt: skip
+    claims = forms.ModelMultipleChoiceField(label=_("Claims"), queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, project, claims, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = _reviewers(project, "claim.rate")
+        self.fields["reviewers"].label_from_instance = lambda user: user.username
+        self.fields["claims"].queryset = claims
+
+
+class IndependentRatingForm(forms.Form):
+    rating = forms.ModelChoiceField(label=_("Rating"), queryset=Rating.objects.none())
+    rationale = forms.CharField(
+        label=_("Why"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A sentence or two. The other reviewers do not see it before the adjudication."),
+    )  # fmt: skip
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].queryset = project.ratings.active().order_by("order", "value")
+
+
+class AdjudicateRatingsForm(forms.Form):
+    rating = forms.ModelChoiceField(label=_("Rating the verdict carries"), queryset=Rating.objects.none())
+    assignee = forms.ModelChoiceField(label=_("Who writes the verdict"), queryset=None)
+
+    def __init__(self, *args, project, given=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        ratings = project.ratings.filter(pk__in=list(given)) | project.ratings.active()
+        self.fields["rating"].queryset = ratings.distinct().order_by("order", "value")
+        self.fields["assignee"].queryset = _reviewers(project, "verdict.write")
+        self.fields["assignee"].label_from_instance = lambda user: user.username

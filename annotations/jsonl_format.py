@@ -14,7 +14,11 @@ annotation) also has ``"independent": {"state": "awaiting" | "adjudicated",
 "annotators": [{<ASSIGNMENT_FIELDS>}]}``, and its claims carry every
 annotator's spans, each with who marked it (``created_by``) and
 ``"adjudication"``: ``"pending"``, ``"accepted"`` or ``"rejected"`` (``null``
-for a claim marked by someone else). The import reads neither back.
+for a claim marked by someone else). A claim whose verdict k reviewers
+rated independently carries, once an editor has adjudicated it,
+``"independent_ratings": [{<INDEPENDENT_RATING_FIELDS>}]`` (its verdict
+carries the rating kept); before that, nothing of them. The import reads
+none of these back (a claim still being rated is imported as open).
 
 People are named by username (``USER_FIELDS``); an import links a name to
 a user only where that user is a member of the importing project.
@@ -46,11 +50,12 @@ VERDICT_FIELDS = [
 ]  # fmt: skip
 EVIDENCE_FIELDS = ["url", "title", "quote", "archived_url", "accessed_at", "kind", "order"]
 ASSIGNMENT_FIELDS = ["annotator", "assigned_at", "done_at"]
+INDEPENDENT_RATING_FIELDS = ["reviewer", "rating", "rationale", "sent_at", "rated_at"]
 COMMENT_FIELDS = ["author", "body", "resolved", "resolved_by", "created_at"]
 ACTIVITY_FIELDS = ["actor", "verb", "from_state", "to_state", "comment", "created_at"]
 
 # Fields that hold a username in the file and a user in the database.
-USER_FIELDS = {"created_by", "assignee", "author", "reviewed_by", "resolved_by", "actor", "annotator"}
+USER_FIELDS = {"created_by", "assignee", "author", "reviewed_by", "resolved_by", "actor", "annotator", "reviewer"}
 
 # The verbs files written before the vocabulary of codes used (migration 0006 has the same table).
 LEGACY_VERBS = {

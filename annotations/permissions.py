@@ -8,7 +8,7 @@ lookups answer "not found" for them, never "forbidden".
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +35,9 @@ ACTIONS = {
     "article.export": Role.EDITOR,
     "article.assign": Role.EDITOR,  # to an annotator, or to k annotators independently
     "article.adjudicate": Role.EDITOR,  # see everyone's independent claims, accept or reject them
+    "claim.send_for_rating": Role.EDITOR,  # to k reviewers, who rate its verdict independently
+    "claim.rate": Role.REVIEWER,  # rate a claim one was sent, without seeing the others' ratings
+    "claim.adjudicate_ratings": Role.EDITOR,  # see the k ratings, set the one the verdict carries on with
     "member.manage": Role.ADMIN,
     "project.manage": Role.ADMIN,
 }
@@ -263,6 +266,39 @@ def check_decide(user, verdict):
     check(user, "verdict.review", verdict.project)
     if not can_decide(user, verdict):
         raise PermissionDenied("Editors may not approve or publish their own verdicts in this project.")
+
+
+def check_rate(user, claim, sent):
+    """Raise unless the user may rate the claim independently: a reviewer it
+    was sent to (``sent``: their IndependentRating row, or None)."""
+    check(user, "claim.rate", claim.project)
+    if sent is None:
+        raise PermissionDenied("Only the reviewers this claim was sent to may rate it.")
+
+
+def visible_ratings(user, ratings):
+    """The independent ratings (a queryset) the user may see: their own;
+    and, of a claim no longer being rated (adjudicated), everyone's, for the
+    project's members. Until then, only those who adjudicate see the others'
+    ratings, and an editor who was sent the claim too sees them only once
+    every reviewer has rated it: no reviewer sees another's rating before
+    their own is in, and a reviewer never before the adjudication."""
+    from .models import IndependentRating
+
+    if not user.is_authenticated:
+        return ratings.none()
+    mine = IndependentRating.objects.filter(claim=OuterRef("claim"), reviewer=user)
+    return ratings.filter(
+        Q(claim__project__memberships__user=user)
+        & (
+            Q(reviewer=user)
+            | ~Q(claim__status__in=ClaimStatus.RATING_INDEPENDENTLY)
+            | (
+                Q(claim__project__memberships__role__in=roles_allowed("claim.adjudicate_ratings"))
+                & (Q(claim__status=ClaimStatus.RATED) | ~Exists(mine))
+            )
+        )
+    )
 
 
 def tokens_for(user):

@@ -109,8 +109,9 @@ def retrain_checkworthiness(project_id: int):
 
 @shared_task
 def compute_agreement(project_id: int):
-    """Agreement of the project's annotators, stored for the pages and the
-    API, a whole project at once (the measures themselves take seconds for
+    """Agreement of the project's annotators, and of its reviewers who rated
+    verdicts independently, stored for the pages and the API, a whole
+    project at once (the measures themselves take seconds for
     10,000 articles: make bench-agreement)."""
     from . import adjudication
     from .models import Project
@@ -136,12 +137,16 @@ def exports_expire():
 @shared_task
 def agreement_refresh():
     """Recompute the agreement of every project with independent articles
-    (a recomputation queued after an adjudication may have been lost)."""
-    from .models import IndependentState, Project
+    or independent ratings (a recomputation queued after an adjudication may
+    have been lost)."""
+    from .models import IndependentRating, IndependentState, Project
 
     independent = [IndependentState.AWAITING, IndependentState.ADJUDICATED]
-    projects = Project.objects.filter(articles__independent__in=independent)
-    for pk in projects.distinct().values_list("pk", flat=True):
+    projects = set(
+        Project.objects.filter(articles__independent__in=independent).distinct().values_list("pk", flat=True)
+    )
+    projects |= set(IndependentRating.objects.values_list("claim__project_id", flat=True).distinct())
+    for pk in sorted(projects):
         compute_agreement.delay(pk)
 
 

@@ -24,6 +24,7 @@ from annotations.models import (
     ExportJob,
     ExternalFactCheck,
     ImportJob,
+    IndependentRating,
     Invitation,
     Membership,
     Rating,
@@ -280,6 +281,9 @@ READABLE = {
         article=ArticleFactory(title="Putin dan Kim"), annotator=UserFactory(username="ana")
     ),
     "Agreement": lambda: Agreement.objects.create(project=ProjectFactory(name="Desk"), scope="project"),
+    "IndependentRating": lambda: IndependentRating.objects.create(
+        claim=VerdictFactory().claim, reviewer=UserFactory(username="ana")
+    ),
 }
 EXPECTED = {
     "Project": "Desk", "Membership": "ana as editor in Desk", "Rating": "Salah", "Article": "Putin dan Kim",

@@ -20,7 +20,9 @@ from ..models import (
     Claim,
     ClaimStatus,
     ExternalFactCheck,
+    IndependentRating,
     Notification,
+    Project,
     Sentence,
     Verdict,
     VerdictClass,
@@ -230,6 +232,16 @@ class SentenceFilter(ScopedFilterSet):
     class Meta:
         model = Sentence
         fields = ["project", "article", "status", "suggested", "language"]
+
+
+class IndependentRatingFilter(ScopedFilterSet):
+    """Independent ratings by claim, project and reviewer."""
+
+    project = ScopedModelChoiceFilter(field_name="claim__project", queryset=_visible_rows(Project))
+
+    class Meta:
+        model = IndependentRating
+        fields = ["claim", "reviewer"]
 
 
 class AgreementFilter(ScopedFilterSet):

@@ -29,6 +29,7 @@ from ..models import (
     ExternalFactCheck,
     FeverLabel,
     ImportJob,
+    IndependentRating,
     Invitation,
     JobStatus,
     Membership,
@@ -131,15 +132,26 @@ class AgreementSerializer(ModelSerializer):
         read_only=True,
         help_text="Everything computed (annotators by user id): span F1 exact and at 50 % overlap, α over code "
         "points, claimant and check-worthiness agreement, and per pair of annotators (for an article: their "
-        "matches and the claims only one of them marked).",
+        "matches and the claims only one of them marked). For the project and its weeks, also `verdicts`: the "
+        "agreement of reviewers who rated adjudicated claims independently (reviewers by user id, the scale's "
+        "ratings by id): `items`, `ordinal_alpha`, `nominal_alpha`, and per pair of reviewers `agreement`, "
+        "Cohen's `kappa`, `kappa_linear`, `kappa_quadratic`, `ordinal_alpha`.",
     )
 
     class Meta:
         model = Agreement
         fields = [
             "id", "project", "scope", "article", "week", "articles", "exact_f1", "overlap_f1", "codepoint_alpha",
-            "figures", "computed_at",
+            "rated_claims", "verdict_ordinal_alpha", "verdict_nominal_alpha", "figures", "computed_at",
         ]  # fmt: skip
+
+
+class IndependentRatingSerializer(ModelSerializer):
+    rating_label = serializers.CharField(source="rating.label", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = IndependentRating
+        fields = ["id", "claim", "reviewer", "rating", "rating_label", "rationale", "sent_by", "sent_at", "rated_at"]
 
 
 class ClaimSerializer(ModelSerializer):
@@ -433,6 +445,27 @@ class ClaimAssignInput(serializers.Serializer):
         min_value=1, max_value=2**31 - 1, allow_null=True,
         help_text="User id of a reviewer (or a higher role) of the claims' project; null to unassign.",
     )  # fmt: skip
+
+
+class SendForRatingInput(serializers.Serializer):
+    reviewers = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), min_length=2, max_length=100,
+        help_text="User ids of two or more reviewers of the claim's project, who rate it independently.",
+    )  # fmt: skip
+
+
+class RateInput(serializers.Serializer):
+    rating = VisibleRelatedField(queryset=Rating.objects, help_text="A rating of the project's scale.")
+    rationale = serializers.CharField(max_length=2000, help_text="Why, in a sentence or two.")
+
+
+class AdjudicateRatingsInput(serializers.Serializer):
+    rating = VisibleRelatedField(
+        queryset=Rating.objects, help_text="The rating the verdict carries: one the reviewers gave, or another."
+    )
+    assignee = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="User id of the reviewer who writes the verdict."
+    )
 
 
 class AdjudicateInput(serializers.Serializer):

@@ -34,6 +34,7 @@ from ..models import (
     ExportJob,
     ExternalFactCheck,
     ImportJob,
+    IndependentRating,
     IndependentState,
     Invitation,
     JobStatus,
@@ -45,6 +46,17 @@ from ..models import (
 )
 from . import filters, json_rows, serializers
 from .errors import ErrorSerializer, Gone, LoginLockedOut, PreconditionFailed
+
+
+def _users(request, ids, field):
+    """The users of these ids; only users who share a project with the caller
+    can be named, others are unknown (not "not members")."""
+    ids = set(ids)
+    users = list(permissions.visible(get_user_model(), request.user).filter(pk__in=ids))
+    unknown = ids - {u.pk for u in users}
+    if unknown:
+        raise exceptions.ValidationError({field: [_("Unknown users: %s.") % sorted(unknown)]})
+    return users
 
 
 def _input(serializer_class, request, **kwargs):
@@ -283,12 +295,7 @@ class ArticleViewSet(mixins.ListModelMixin, ScopedViewSet):
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         article = self.get_object()
-        ids = set(_input(serializers.AssignInput, request)["annotators"])
-        # Only users who share a project with the caller can be named; others are unknown, not "not members".
-        users = list(permissions.visible(get_user_model(), request.user).filter(pk__in=ids))
-        unknown = ids - {u.pk for u in users}
-        if unknown:
-            raise exceptions.ValidationError({"annotators": [_("Unknown users: %s.") % sorted(unknown)]})
+        users = _users(request, _input(serializers.AssignInput, request)["annotators"], "annotators")
         return self.respond(workflow.article_assign(article=article, user=request.user, annotators=users))
 
     @extend_schema(
@@ -441,6 +448,58 @@ class ClaimViewSet(mixins.ListModelMixin, ScopedViewSet):
     def mark_duplicate(self, request, pk=None):
         data = _input(serializers.MarkDuplicateInput, request)
         return self.respond(workflow.claim_mark_duplicate(claim=self.get_object(), user=request.user, **data))
+
+    @extend_schema(
+        request=serializers.SendForRatingInput, responses=serializers.ClaimSerializer,
+        summary="Send an open claim to reviewers who rate its verdict independently (editors)",
+    )  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="send-for-rating")
+    def send_for_rating(self, request, pk=None):
+        claim = self.get_object()
+        reviewers = _users(request, _input(serializers.SendForRatingInput, request)["reviewers"], "reviewers")
+        workflow.claims_send_for_rating(claims=[claim], user=request.user, reviewers=reviewers)
+        return self.respond(claim)
+
+    @extend_schema(
+        request=serializers.RateInput, responses={201: serializers.IndependentRatingSerializer},
+        summary="Rate a claim you were sent, independently: the others' ratings stay hidden until adjudication",
+    )  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def rate(self, request, pk=None):
+        data = _input(serializers.RateInput, request)
+        rated = workflow.claim_rate(claim=self.get_object(), user=request.user, **data)
+        return Response(serializers.IndependentRatingSerializer(rated).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=serializers.AdjudicateRatingsInput, responses={201: serializers.VerdictSerializer},
+        summary="Adjudicate a claim's independent ratings: its draft verdict carries the rating kept (editors)",
+    )  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="adjudicate-ratings")
+    def adjudicate_ratings(self, request, pk=None):
+        data = _input(serializers.AdjudicateRatingsInput, request)
+        (data["assignee"],) = _users(request, [data["assignee"]], "assignee")
+        verdict = workflow.claim_adjudicate_ratings(claim=self.get_object(), user=request.user, **data)
+        verdict = Verdict.objects.select_related("rating").prefetch_related("evidence").get(pk=verdict.pk)
+        return Response(serializers.VerdictSerializer(verdict).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Independent ratings of claims: your own; everyone's once a claim is adjudicated "
+        "(editors see them as soon as all reviewers have rated)"
+    ),
+    retrieve=extend_schema(summary="One independent rating"),
+)
+class IndependentRatingViewSet(mixins.ListModelMixin, ScopedViewSet):
+    queryset = IndependentRating.objects.select_related("rating")
+    serializer_class = serializers.IndependentRatingSerializer
+    filterset_class = filters.IndependentRatingFilter
+    project_path = "claim__project"
+    ordering_fields = ["id", "sent_at", "rated_at"]
+
+    def get_queryset(self, queryset=None):
+        # Blind until adjudication: one rule, permissions.visible_ratings.
+        return permissions.visible_ratings(self.request.user, self.queryset if queryset is None else queryset)
 
 
 VERDICT_ACTION = {"responses": serializers.VerdictSerializer}
@@ -612,7 +671,10 @@ class SentenceViewSet(mixins.ListModelMixin, ScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Agreement between annotators, as last computed (project, weeks, articles)"),
+    list=extend_schema(
+        summary="Agreement between annotators, and between reviewers rating verdicts independently, as last "
+        "computed (project, weeks, articles)"
+    ),
     retrieve=extend_schema(summary="One stored agreement"),
 )
 class AgreementViewSet(mixins.ListModelMixin, ScopedViewSet):
@@ -622,7 +684,9 @@ class AgreementViewSet(mixins.ListModelMixin, ScopedViewSet):
     queryset = Agreement.objects.all()
     serializer_class = serializers.AgreementSerializer
     filterset_class = filters.AgreementFilter
-    ordering_fields = ["id", "week", "overlap_f1", "exact_f1", "codepoint_alpha"]
+    ordering_fields = [
+        "id", "week", "overlap_f1", "exact_f1", "codepoint_alpha", "verdict_ordinal_alpha", "verdict_nominal_alpha",
+    ]  # fmt: skip
 
     def get_queryset(self, queryset=None):
         queryset = super().get_queryset(queryset)

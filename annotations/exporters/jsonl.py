@@ -9,7 +9,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import jsonl_format as schema
-from ..models import Activity, Article, ArticleAssignment, ClaimStatus, Comment, Evidence, IndependentState, Verdict
+from ..models import (
+    Activity,
+    Article,
+    ArticleAssignment,
+    ClaimStatus,
+    Comment,
+    Evidence,
+    IndependentRating,
+    IndependentState,
+    Verdict,
+)
 from .base import CHUNK, Exporter, chunks
 
 # A JSON Lines record carries its article's text and everything said of its
@@ -78,6 +88,14 @@ class JSONLExporter(Exporter):
                 "claim_id",
             )
             verdict_ids = [v["id"] for group in verdicts.values() for v in group]
+            # Only of adjudicated claims: before, a reviewer's rating is for nobody else to read.
+            ratings = _grouped(
+                IndependentRating.objects.filter(claim__in=claim_ids)
+                .exclude(claim__status__in=ClaimStatus.RATING_INDEPENDENTLY)
+                .order_by("id")
+                .values("claim_id", *schema.value_names(schema.INDEPENDENT_RATING_FIELDS), "rating__label"),
+                "claim_id",
+            )
             evidence = _grouped(
                 Evidence.objects.filter(verdict__in=verdict_ids)
                 .order_by("order", "id")
@@ -112,6 +130,12 @@ class JSONLExporter(Exporter):
                     self._claim(c, verdicts, evidence, comments, verdict_comments, claim_events, verdict_events)
                     for c in claims.get(article["id"], [])
                 ]
+                for claim, row in zip(record["claims"], claims.get(article["id"], []), strict=True):
+                    if row["id"] in ratings:
+                        claim["independent_ratings"] = [
+                            schema.renamed({**r, "rating": r["rating__label"]}, schema.INDEPENDENT_RATING_FIELDS)
+                            for r in ratings[row["id"]]
+                        ]
                 if annotators:
                     names = {a["annotator"] for a in annotators}
                     for claim in record["claims"]:

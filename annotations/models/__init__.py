@@ -31,6 +31,7 @@ from .projects import (
     RatingQuerySet,
     Role,
 )
+from .ratings import IndependentRating, IndependentRatingQuerySet
 from .sentences import CheckworthinessModel, DismissReason, Sentence, SentenceQuerySet, SentenceStatus
 from .tokens import ApiToken, ApiTokenQuerySet
 from .verdicts import (
@@ -52,6 +53,8 @@ __all__ = [
     "AgreementScope",
     "ArticleAssignment",
     "ArticleAssignmentQuerySet",
+    "IndependentRating",
+    "IndependentRatingQuerySet",
     "IndependentState",
     "ApiToken",
     "ApiTokenQuerySet",

@@ -65,17 +65,27 @@ class Agreement(models.Model):
     """Agreement between the annotators of a project's independently
     annotated articles, as ``agreement.project_agreement`` or
     ``article_agreement`` computed it (``figures``; annotators by user id),
-    with its headline numbers in columns. Written only by
+    and, for the project and its weeks, between the reviewers who rated
+    verdicts independently (``figures["verdicts"]``, as
+    ``agreement.verdict_agreement`` computed it), with its headline numbers
+    in columns. Written only by
     ``tasks.compute_agreement``: never computed on a request."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="agreements")
     scope = models.CharField(max_length=8, choices=AgreementScope.choices)
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="agreements")
-    week = models.DateField(null=True, blank=True, help_text="Monday of the week the annotators finished in.")
+    week = models.DateField(
+        null=True, blank=True, help_text="Monday of the week the annotators (or the reviewers) finished in."
+    )
     articles = models.PositiveIntegerField(default=0, help_text="Articles compared.")
     exact_f1 = models.FloatField(null=True, blank=True)
     overlap_f1 = models.FloatField(null=True, blank=True)
     codepoint_alpha = models.FloatField(null=True, blank=True)
+    rated_claims = models.PositiveIntegerField(
+        default=0, help_text="Claims whose verdict k reviewers rated independently, adjudicated, compared."
+    )
+    verdict_ordinal_alpha = models.FloatField(null=True, blank=True)
+    verdict_nominal_alpha = models.FloatField(null=True, blank=True)
     figures = models.JSONField(default=dict)
     computed_at = models.DateTimeField(default=timezone.now)
 

@@ -232,6 +232,11 @@ class ClaimStatus(models.TextChoices):
     # workflow until an editor adjudicates the article (accepted: open).
     INDEPENDENT = "independent", _("Awaiting adjudication")
     REJECTED = "rejected", _("Rejected in adjudication")
+    # Verdicts rated independently: sent to k reviewers, who rate it blind
+    # (rating); all have rated, an editor adjudicates (rated); then it is
+    # in progress with the adjudicated rating on its draft verdict.
+    RATING = "rating", _("Being rated independently")
+    RATED = "rated", _("Rated, awaiting adjudication")
 
 
 # Who may edit a claim in which state is decided in permissions.claim_edit_states.
@@ -243,6 +248,8 @@ ClaimStatus.EDITABLE_BY_EDITOR = frozenset(
 ClaimStatus.TRIAGEABLE = frozenset({ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS})
 # Set aside by triage; an editor may put it back among the open claims.
 ClaimStatus.REOPENABLE = frozenset({ClaimStatus.NOT_CHECKABLE, ClaimStatus.DUPLICATE})
+# Sent to reviewers who rate its verdict independently, not adjudicated yet.
+ClaimStatus.RATING_INDEPENDENTLY = frozenset({ClaimStatus.RATING, ClaimStatus.RATED})
 # Taken by a reviewer and not yet decided on.
 ClaimStatus.BEING_CHECKED = frozenset({ClaimStatus.IN_PROGRESS, ClaimStatus.IN_REVIEW})
 # An editor may assign it to a reviewer (``workflow.claim_assign``): nobody has decided on it yet.

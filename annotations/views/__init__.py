@@ -30,6 +30,7 @@ from .projects import (
     rating_save,
 )
 from .public import claim_report, healthz, home
+from .ratings import article_ratings, claim_ratings
 from .review import (
     claim_action,
     claim_not_checkable,
@@ -43,9 +44,11 @@ from .review import (
 from .suggestions import checkworthy, sentence_dismiss
 
 __all__ = [
+    "claim_ratings",
     "adjudication_page",
     "agreement_page",
     "article_agreement",
+    "article_ratings",
     "article_assign",
     "articles_assign_annotator",
     "claim_list",

@@ -137,11 +137,15 @@ def agreement_page(request, slug):
         {**pair, "names": [names.get(a, "?") for a in pair["annotators"]]}
         for pair in (overall.figures.get("pairs", []) if overall else [])
     ]
+    reviewer_pairs = [
+        {**pair, "names": [names.get(r, "?") for r in pair["reviewers"]]}
+        for pair in ((overall.figures.get("verdicts") or {}).get("pairs", []) if overall else [])
+    ]
     articles = rows.filter(scope=AgreementScope.ARTICLE).select_related("article")
     if not request.can["article_adjudicate"]:  # their pages name the claims of others until adjudication
         articles = articles.exclude(article__independent=IndependentState.AWAITING)
     context = {
-        "project": project, "overall": overall, "weeks": rows.weeks(), "pairs": pairs,
+        "project": project, "overall": overall, "weeks": rows.weeks(), "pairs": pairs, "reviewer_pairs": reviewer_pairs,
         "articles": articles.order_by("overlap_f1", "-id")[:200],
     }  # fmt: skip
     return render(request, "annotations/agreement.html", context)

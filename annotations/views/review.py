@@ -15,6 +15,7 @@ from .. import checked_before, permissions, workflow
 from ..forms import CommentForm, CorrectionForm, EvidenceForm, VerdictForm
 from ..models import Claim, ClaimStatus, Comment, Verdict, VerdictStatus, VerdictSubmission
 from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
+from .ratings import to_adjudicate, to_rate
 
 
 def context_of(claim, width=300):
@@ -70,6 +71,7 @@ def review_queue(request, slug):
         "project": project, "limit": QUEUE_LENGTH, "sent_back": sent_back,
         "open_claims": open_claims, "more_open": more_open, "my_claims": my_claims, "more_mine": more_mine,
     }  # fmt: skip
+    context["to_rate"] = to_rate(project, request.user)  # its own block: "To rate independently"
     return render(request, "annotations/review_queue.html", context)
 
 
@@ -328,6 +330,7 @@ def editor_queue(request, slug):
         .only(*EDITOR_QUEUE_FIELDS, "claim__assignee__username")
         .order_by("updated_at")[:SENT_BACK],
         "published": verdicts.published().order_by("-published_at")[:50],
+        "to_adjudicate": to_adjudicate(project),
     }  # fmt: skip
     return render(request, "annotations/editor_queue.html", context)
 

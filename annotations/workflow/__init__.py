@@ -40,6 +40,7 @@ from .projects import (
     rating_for_label,
     rating_update,
 )
+from .ratings import claim_adjudicate_ratings, claim_rate, claims_send_for_rating
 from .verdicts import (
     comment_add,
     comment_resolve,
@@ -66,6 +67,7 @@ __all__ = [
     "article_assign_annotator",
     "assignment_finish",
     "article_create",
+    "claim_adjudicate_ratings",
     "claim_assign",
     "claim_delete",
     "claim_mark",
@@ -74,7 +76,9 @@ __all__ = [
     "claim_release",
     "claim_reopen",
     "claim_take",
+    "claim_rate",
     "claim_update",
+    "claims_send_for_rating",
     "comment_add",
     "comment_resolve",
     "evidence_add",

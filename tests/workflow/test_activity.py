@@ -36,6 +36,16 @@ def _staff(user):
     return user
 
 
+def _sent(desk, rated=False):
+    """The desk's claim sent to "reviewer" and "writer" (who both rated it, with ``rated``)."""
+    workflow.claims_send_for_rating(
+        claims=[desk.claim], user=desk.users["editor"], reviewers=[desk.users["reviewer"], desk.users["writer"]]
+    )
+    for name in ("reviewer", "writer") if rated else ():
+        workflow.claim_rate(claim=desk.claim, user=desk.users[name], rating=desk.ratings[0], rationale="Alasan.")
+    return Claim.objects.get(pk=desk.claim.pk)
+
+
 def _suggestion(desk):
     from annotations import suggestions
     from annotations.models import Sentence
@@ -125,6 +135,14 @@ CASES = {
                      Verb.CLAIM_ASSIGNED),
     "article_assign_annotator": (lambda d: dict(articles=[d.article], user=d.users["editor"],
                                                 annotator=d.users["annotator"]), Verb.ARTICLE_ANNOTATOR_ASSIGNED),
+    "claims_send_for_rating": (lambda d: dict(claims=[d.claim], user=d.users["editor"],
+                                              reviewers=[d.users["reviewer"], d.users["writer"]]),
+                               Verb.CLAIM_SENT_FOR_RATING),
+    "claim_rate": (lambda d: dict(claim=_sent(d), user=d.users["writer"], rating=d.ratings[0], rationale="Alasan."),
+                   Verb.CLAIM_RATED),
+    "claim_adjudicate_ratings": (lambda d: dict(claim=_sent(d, rated=True), user=d.users["editor"],
+                                                rating=d.ratings[0], assignee=d.users["writer"]),
+                                 Verb.CLAIM_RATINGS_ADJUDICATED),
 }  # fmt: skip
 
 # Not transitions of one object: they recover or expire jobs in bulk (tests/test_tasks.py, tests/exporters).

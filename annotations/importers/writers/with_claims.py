@@ -128,6 +128,9 @@ def _claim(job, article, data, members, ratings, activity, warnings):
         if claim.duplicate_of is None:
             claim.status = ClaimStatus.OPEN
             note += "; imported as open: the claim it duplicates is not in this project"
+    if claim.status in ClaimStatus.RATING_INDEPENDENTLY:
+        claim.status = ClaimStatus.OPEN
+        note += "; imported as open: independent ratings are not imported"
     claim.full_clean()
     claim.save()
     imported = Activity(project=job.project, actor=job.owner, verb=Verb.CLAIM_IMPORTED, object_type="claim",
