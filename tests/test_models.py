@@ -27,11 +27,15 @@ from annotations.models import (
     IndependentRating,
     Invitation,
     Membership,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
     Rating,
     Sentence,
     Verb,
     Verdict,
     VerdictStatus,
+    VerdictSubmission,
 )
 
 from .factories import (
@@ -281,6 +285,15 @@ READABLE = {
         article=ArticleFactory(title="Putin dan Kim"), annotator=UserFactory(username="ana")
     ),
     "Agreement": lambda: Agreement.objects.create(project=ProjectFactory(name="Desk"), scope="project"),
+    "Notification": lambda: Notification.objects.create(
+        recipient=UserFactory(username="ana"),
+        actor=UserFactory(username="eko"),
+        kind=NotificationKind.CLAIM_ASSIGNED,
+        project=(c := ClaimFactory()).project,
+        claim=c,
+    ),
+    "NotificationPreference": lambda: NotificationPreference.objects.create(user=UserFactory(username="ana")),
+    "VerdictSubmission": lambda: VerdictSubmission.objects.create(verdict=VerdictFactory(), number=1),
     "IndependentRating": lambda: IndependentRating.objects.create(
         claim=VerdictFactory().claim, reviewer=UserFactory(username="ana")
     ),
@@ -291,6 +304,7 @@ EXPECTED = {
     "Activity": "system: took claim 7 to check it", "ExternalFactCheck": "Cek Lain: Bumi datar",
     "Sentence": "Harga beras turun.", "CheckworthinessModel": "check-worthiness model of Desk",
     "Invitation": "Budi as editor in Desk", "Agreement": "Agreement (project) of Desk",
+    "NotificationPreference": "ana: e-mail off",
 }  # fmt: skip
 
 

@@ -89,14 +89,17 @@ def activity_feed(project, user, limit):
     return events
 
 
-# The dashboard's project-wide counts are kept this long: each one reads an
-# index over the whole project (about 0.3 s together at a million articles),
-# which is too much for every view of a page that only informs.
-DASHBOARD_COUNTS_SECONDS = 60
+# The dashboard's project-wide counts are counted again only when the desk
+# did something (a new Activity: every move of the workflow writes one, an
+# import's end too): each one reads an index over the whole project (about
+# 0.3 s together at a million articles), too much for every view of a page
+# that only informs. The cache keeps them at most this long.
+DASHBOARD_COUNTS_SECONDS = 600
 
 
-def project_counts(project):
-    """The dashboard's counts over the whole project, at most a minute old."""
+def project_counts(project, latest_activity):
+    """The dashboard's counts over the whole project, as they were when the
+    project's latest Activity (its id, ``latest_activity``) was written."""
 
     def count():
         week = timezone.now() - timedelta(days=7)
@@ -123,19 +126,19 @@ def project_counts(project):
             "submitted": Verdict.objects.filter(claim__project=project).current().awaiting_decision().count(),
         }  # fmt: skip
 
-    return cache.get_or_set(f"dashboard-counts:{project.pk}", count, DASHBOARD_COUNTS_SECONDS)
+    return cache.get_or_set(f"dashboard-counts:{project.pk}:{latest_activity}", count, DASHBOARD_COUNTS_SECONDS)
 
 
 @login_required
 def dashboard(request, slug):
     project = project_for(request, slug)
-    counted = project_counts(project)
+    activity = activity_feed(project, request.user, ACTIVITY_SHOWN)
+    counted = project_counts(project, activity[0].pk if activity else 0)
     by_status = counted["by_status"]
     statuses = [(value, label, by_status.get(value, 0)) for value, label in ClaimStatus.choices]
     ratings = list(project.ratings.order_by("order", "value"))
     for rating in ratings:
         rating.n = counted["by_rating"].get(rating.pk, 0)
-    activity = activity_feed(project, request.user, ACTIVITY_SHOWN)
     context = {
         "project": project,
         "statuses": statuses,

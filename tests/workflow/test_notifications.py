@@ -152,10 +152,10 @@ def test_those_who_asked_get_one_email_per_move_once_committed(desk, settings, d
         assert mail.outbox == []  # not before the commit
     (message,) = mail.outbox
     assert message.to == ["writer@example.org"]
-    assert message.subject == "[Cek Fakta] 2 new notifications"
+    assert message.subject == "[Cek Fakta] 2 notifikasi baru"  # in the project's language
     first = Notification.objects.order_by("pk").first()
     assert f"https://desk.example/notifications/{first.pk}/" in message.body
-    assert "editor assigned you a claim to check" in message.body
+    assert "editor menugaskan Anda memeriksa sebuah klaim" in message.body
 
 
 def test_nobody_gets_an_email_who_did_not_ask_for_it(desk, django_capture_on_commit_callbacks):
@@ -180,5 +180,5 @@ def test_an_email_of_one_notification_names_the_project_the_actor_and_the_note(
     with django_capture_on_commit_callbacks(execute=True):
         workflow.verdict_request_changes(verdict=verdict, user=desk.users["editor"], comment="Tambah sumber resmi.")
     (message,) = mail.outbox
-    assert message.subject == "[Cek Fakta] editor asked for changes to your verdict"
+    assert message.subject == "[Cek Fakta] editor meminta perubahan pada putusan Anda"
     assert "“Tambah sumber resmi.”" in message.body and "/account/" in message.body
