@@ -41,7 +41,8 @@ def shot():
 
 @pytest.fixture
 def login(live_server, browser):
-    """``login("editor")`` opens a new browser context logged in as that user."""
+    """``login("editor")`` opens a new browser context logged in as that user
+    (``login("rina", **PHONE)``: on a touch screen, which taps)."""
     contexts = []
 
     def open_as(username, password="pw", viewport=None, **options):
@@ -55,13 +56,18 @@ def login(live_server, browser):
         page.goto("/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        submit = page.locator("button[type=submit]")
+        submit.tap() if options.get("has_touch") else submit.click()
         page.wait_for_url(lambda url: "/login/" not in url)
         return page
 
     yield open_as
     for context in contexts:
         context.close()
+
+
+# A phone: 390×844, a touch screen.
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 
 def select_text(page, start, end, mark=True):

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from annotations.models import ImportJob, Role
 
 from ..factories import ArticleFactory, ProjectFactory, member
-from .conftest import CHROMIUM
+from .conftest import CHROMIUM, PHONE
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -20,7 +20,6 @@ pytestmark = [
 EXTRA_SHOTS = os.environ.get("EXTRA_SHOTS")  # a folder for reviewing screenshots outside the repository
 
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from annotations import workflow
 from annotations.models import Claim, ClaimStatus, Role
 
 from ..factories import ArticleFactory, ClaimFactory, ProjectFactory, member
-from .conftest import CHROMIUM, select_text
+from .conftest import CHROMIUM, PHONE, select_text
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -20,7 +20,6 @@ TEXT = (
     "Gubernur menyebut 3 juta warga sudah divaksin. Ekspor naik dua kali lipat.\n"
     "Itu semua keliru."
 )
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 
 @pytest.fixture
@@ -32,25 +31,9 @@ def project():
 
 
 @pytest.fixture
-def phone(live_server, browser):
+def phone(login):
     """``phone("annotator")``: a page logged in on a 390×844 touch screen."""
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(base_url=live_server.url, **PHONE)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto("/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", "pw")
-        page.locator("button[type=submit]").tap()
-        page.wait_for_url(lambda url: "/login/" not in url)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
+    return lambda username: login(username, **PHONE)
 
 
 def in_view(page, selector):

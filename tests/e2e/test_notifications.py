@@ -34,32 +34,10 @@ def verdict():
     return workflow.verdict_submit(verdict=verdict, user=rina)
 
 
-@pytest.fixture
-def touch_login(browser, live_server):
-    """``touch_login("rina", viewport)``: a phone, a touch screen of that size, logged in as rina."""
-    contexts = []
-
-    def open_as(username, viewport):
-        context = browser.new_context(viewport=viewport, has_touch=True, is_mobile=True, base_url=live_server.url)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto("/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", "pw")
-        page.locator("button[type=submit]").tap()
-        page.wait_for_url(lambda url: "/login/" not in url)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize(
     "viewport, touch", [({"width": 1366, "height": 900}, False), ({"width": 390, "height": 844}, True)]
 )
-def test_the_reviewer_sees_the_change_request_arrive_and_reads_it(verdict, login, touch_login, shot, viewport, touch):
+def test_the_reviewer_sees_the_change_request_arrive_and_reads_it(verdict, login, shot, viewport, touch):
     editor = login("editor", viewport=viewport)
     editor.goto(f"/projects/demo/verdicts/{verdict.pk}/")
     editor.fill("#id_comment", "Tambahkan sumber resmi dari Kemlu.")
@@ -67,7 +45,7 @@ def test_the_reviewer_sees_the_change_request_arrive_and_reads_it(verdict, login
     expect(editor.locator(".messages")).to_contain_text("Sent back to the reviewer")
     expect(editor.locator(".unread-count")).to_have_count(0)  # the editor is not told of their own action
 
-    rina = touch_login("rina", viewport) if touch else login("rina", viewport=viewport)
+    rina = login("rina", viewport=viewport, has_touch=touch, is_mobile=touch)
     expect(rina.locator(".inbox-link .unread-count")).to_contain_text("1")
     shot(rina, f"notifications-header-{viewport['width']}")
     rina.locator(".inbox-link").tap() if touch else rina.click(".inbox-link")
