@@ -30,7 +30,7 @@ def _create_sqlite_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("annotations", "0022_activity_verbs"),
+        ("annotations", "0021_verdict_rounds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
