@@ -132,6 +132,17 @@ def test_database_refuses_the_same_external_id_twice_in_a_project():
     ArticleFactory(project=article.project, external_id="")
 
 
+def test_deleting_an_import_job_keeps_its_articles_without_the_link():
+    # Django keeps this link, not a database constraint (migration 0024): a deleted job must leave no
+    # article pointing at it.
+    article = ArticleFactory()
+    job = ImportJob.objects.create(project=article.project, format="jsonl", filename="a.jsonl")
+    Article.objects.filter(pk=article.pk).update(import_job=job)
+    job.delete()
+    article.refresh_from_db()
+    assert article.import_job_id is None
+
+
 def test_database_refuses_an_article_without_text_hash():
     article = ArticleFactory()
     assert refused(lambda: Article.objects.filter(pk=article.pk).update(text_hash=""))

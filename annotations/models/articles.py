@@ -153,10 +153,15 @@ class Article(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, blank=True)
     text = models.TextField(help_text="Normalised once at creation; immutable once a claim points into it.")
+    # text_hash and external_id compare byte by byte on PostgreSQL (COLLATE "C", migration 0024): a change
+    # of their type there must keep it.
     text_hash = models.CharField(max_length=64, editable=False)
     external_id = models.CharField(max_length=200, blank=True)
+    # Where it came from. Django keeps the link (it sets it to NULL when a job goes), not a database
+    # constraint: PostgreSQL would check the job of every article an import writes, one by one, which
+    # costs the import a tenth of its time (3.6 s against 3.25 s for 100,000 articles, migration 0024).
     import_job = models.ForeignKey(
-        "ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        "ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", db_constraint=False
     )
     created_at = models.DateTimeField(default=timezone.now)
     search_vector = SearchVectorField(null=True, editable=False, help_text="Filled by a PostgreSQL trigger.")
@@ -186,13 +191,15 @@ class Article(models.Model):
         ]
         indexes = [
             # With the id: an import writes thousands of rows with one created_at, which a page must not sort.
-            models.Index(fields=["project", "-created_at", "-id"], name="article_project_created"),
+            # Ascending, read backwards for the newest first: each new article lands at the right end, where
+            # a B-tree appends, not at the left end, where every full page splits in half.
+            models.Index(fields=["project", "created_at", "id"], name="article_project_created"),
             # The article list's other sorts and its language filter (views.articles.SORTS).
             models.Index("project", Lower("title"), F("id").desc(), name="article_project_title"),
             NullsLastIndex(
                 "project", F("published_at").desc(nulls_last=True), F("id").desc(), name="article_project_published"
             ),
-            models.Index(fields=["project", "language", "-created_at", "-id"], name="article_project_language"),
+            models.Index(fields=["project", "language", "created_at", "id"], name="article_project_language"),
             GinIndex(fields=["search_vector"], name="article_search"),
         ]
 
