@@ -230,8 +230,9 @@ def run_queries(matcher: Matcher, queries: dict, k: int = 100, vectors: dict | N
 def latency_line(count: int, times: list[float]) -> str:
     return (
         f"one match with {count} fact-checks indexed: p50 {percentile(times, 50):.1f} ms, "
-        f"p95 {percentile(times, 95):.1f} ms (CPU time of the process: p50 {percentile(CPU_TIMES, 50):.1f} ms, "
-        f"p95 {percentile(CPU_TIMES, 95):.1f} ms; the difference is waiting for a core)"
+        f"p95 {percentile(times, 95):.1f} ms (CPU time of the process, all its threads: "
+        f"p50 {percentile(CPU_TIMES, 50):.1f} ms, p95 {percentile(CPU_TIMES, 95):.1f} ms; above the wall clock when "
+        "a second thread works or spins, below it when the process waits for a core)"
     )
 
 
