@@ -72,7 +72,9 @@ def check(user, action: str, project: Project):
     if role is None:
         raise Http404("No such project.")
     if not role_allows(role, action):
-        raise PermissionDenied(f"Your role ({role}) may not do this ({action}).")
+        raise PermissionDenied(
+            _("Your role (%(role)s) may not do this (%(action)s).") % {"role": role, "action": action}
+        )
 
 
 def check_owner_or(user, owner, action: str, project: Project):
@@ -168,7 +170,7 @@ def can_create_project(user) -> bool:
 
 def check_create_project(user):
     if not can_create_project(user):
-        raise PermissionDenied("Only staff may create projects on this instance.")
+        raise PermissionDenied(_("Only staff may create projects on this instance."))
 
 
 def can_add_instance_users(user, project: Project) -> bool:
@@ -182,7 +184,7 @@ def can_add_instance_users(user, project: Project) -> bool:
 def check_add_instance_users(user, project: Project):
     check(user, "member.manage", project)
     if not can_add_instance_users(user, project):
-        raise PermissionDenied("Members join by invitation on this instance: invite them instead.")
+        raise PermissionDenied(_("Members join by invitation on this instance: invite them instead."))
 
 
 def claim_edit_states(user, claim) -> frozenset:
@@ -227,7 +229,7 @@ def can_link_automatically(project: Project) -> bool:
 
 def check_link_automatically(project: Project):
     if not can_link_automatically(project):
-        raise PermissionDenied("This project does not link duplicates automatically.")
+        raise PermissionDenied(_("This project does not link duplicates automatically."))
 
 
 def can_cite_match(user, claim, verdict, creates_draft=False) -> bool:
@@ -250,7 +252,7 @@ def can_write_verdict(user, claim) -> bool:
 def check_write_verdict(user, claim):
     check(user, "verdict.write", claim.project)
     if not can_write_verdict(user, claim):
-        raise PermissionDenied("Only the claim's assignee or an editor may write its verdict.")
+        raise PermissionDenied(_("Only the claim's assignee or an editor may write its verdict."))
 
 
 def can_decide(user, verdict) -> bool:
@@ -265,7 +267,7 @@ def can_decide(user, verdict) -> bool:
 def check_decide(user, verdict):
     check(user, "verdict.review", verdict.project)
     if not can_decide(user, verdict):
-        raise PermissionDenied("Editors may not approve or publish their own verdicts in this project.")
+        raise PermissionDenied(_("Editors may not approve or publish their own verdicts in this project."))
 
 
 def check_rate(user, claim, sent):
@@ -273,7 +275,7 @@ def check_rate(user, claim, sent):
     was sent to (``sent``: their IndependentRating row, or None)."""
     check(user, "claim.rate", claim.project)
     if sent is None:
-        raise PermissionDenied("Only the reviewers this claim was sent to may rate it.")
+        raise PermissionDenied(_("Only the reviewers this claim was sent to may rate it."))
 
 
 def visible_ratings(user, ratings):

@@ -63,8 +63,11 @@ def searchable(job):
 
 
 def main(path, slug):
-    project, warm = Project.objects.get(slug=slug), Project.objects.get(slug=f"{slug}-warm-up")
+    project = Project.objects.get(slug=slug)
     owner = project.memberships.get(role="admin").user
+    warm = Project.objects.filter(slug=f"{slug}-warm-up").first() or workflow.project_create(
+        user=owner, name="Warm-up", slug=f"{slug}-warm-up", language=project.language
+    )
     searchable(finished(queue(warm, owner, staged(path, lines=10))))
     time.sleep(1)  # and the tasks that follow an import (sentences, embeddings) are done
     upload = staged(path)

@@ -27,7 +27,7 @@ with connection.cursor() as cursor:
 from django.contrib.auth.models import User
 from annotations import workflow
 user = User.objects.create(username='bench', is_staff=True)
-for slug in ('bench-SMALL', 'bench-LARGE', 'bench-SMALL-warm-up', 'bench-LARGE-warm-up'):
+for slug in ('bench-SMALL', 'bench-LARGE'):
     workflow.project_create(user=user, name='Bench', slug=slug, language='id')"
 
 echo "generating $SMALL and $LARGE articles"

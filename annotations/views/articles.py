@@ -157,9 +157,11 @@ def workspace(request, slug, pk):
     return render_workspace(request, project, article, claim_form(project))
 
 
-def render_workspace(request, project, article, form, status=200):
+def render_workspace(request, project, article, form, status=200, editing=None, editing_pk=None):
     """The workspace page; ``form`` is the claim form, bound (and shown
-    open, with its errors) when a claim just marked was refused."""
+    open, with its errors) when a claim just marked was refused; ``editing``
+    the edit form of the claim ``editing_pk`` whose save was refused, bound
+    and shown open."""
     claims = list(
         article.claims.visible_to(request.user)
         .with_current_verdict()
@@ -187,7 +189,7 @@ def render_workspace(request, project, article, form, status=200):
         "project": project, "article": article, "claims": claims, "suggestions": suggested,
         "segments": runs, "overlapping": any(run["depth"] > 1 for run in runs),
         "legend": [(value, label) for value, label in ClaimStatus.choices if value in shown],
-        "dismiss_reasons": DismissReason.choices, "form": form,
+        "dismiss_reasons": DismissReason.choices, "form": form, "editing": editing, "editing_pk": editing_pk,
         "next_article": neighbours.filter(created_at__lt=article.created_at).first(),
     }  # fmt: skip
     return render(request, "annotations/workspace.html", context, status=status)
@@ -227,12 +229,23 @@ def claim_update(request, slug, pk):
         return redirect(back.split("#")[0])
     form = ClaimForm(request.POST, prefix=f"claim-{claim.pk}")
     if form.is_valid():
-        workflow.claim_update(claim=claim, user=request.user, revision=request.POST.get("revision"),
-                              **form.workflow_fields())  # fmt: skip
-        messages.success(request, _("Claim saved."))
-    else:
-        messages.error(request, form_errors(form))
-    return redirect(back)
+        try:
+            workflow.claim_update(claim=claim, user=request.user, revision=request.POST.get("revision"),
+                                  **form.workflow_fields())  # fmt: skip
+        except workflow.Conflict as exc:
+            # Changed meanwhile: the card shows what is stored now, the form keeps what was typed.
+            kept = _("What you typed is kept below: save again to replace it.")
+            form.add_error(None, f"{error_text(exc)} {kept}")
+        except workflow.REFUSALS as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("Claim saved."))
+            return redirect(back)
+    # Refused: the page again, with this claim's edit form open and all that was typed in it.
+    messages.error(request, _("The claim was not saved: see its form below."))
+    return render_workspace(
+        request, project, claim.article, claim_form(project), status=400, editing=form, editing_pk=claim.pk
+    )
 
 
 @login_required

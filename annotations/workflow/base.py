@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Activity, Project
 
@@ -78,11 +79,22 @@ def _locked(obj):
     return fresh
 
 
+# What a refusal calls the object it refused to change, in the reader's language.
+NOUNS = {
+    "claim": gettext_lazy("claim"),
+    "verdict": gettext_lazy("verdict"),
+    "sentence": gettext_lazy("sentence"),
+    "evidence": gettext_lazy("source"),
+    "comment": gettext_lazy("comment"),
+}
+
+
 def _expect_state(obj, allowed, action):
     if obj.status not in allowed:
-        noun = obj._meta.verbose_name
+        noun = NOUNS.get(obj._meta.model_name, obj._meta.verbose_name)
         raise Conflict(
-            f"Cannot {action} a {noun} that is {obj.get_status_display().lower()}.",
+            _("Cannot %(action)s a %(noun)s that is %(state)s.")
+            % {"action": action, "noun": noun, "state": obj.get_status_display().lower()},
             state=obj.status,
             revision=getattr(obj, "revision", None),
         )
@@ -92,8 +104,15 @@ def _expect_revision(obj, revision):
     """Refuse an edit made on a copy older than the stored row."""
     if revision is not None and int(revision) != obj.revision:
         raise Conflict(
-            f"This {obj._meta.verbose_name} was changed by someone else meanwhile (revision {obj.revision}, "
-            f"yours is {revision}): nothing was saved.",
+            _(
+                "This %(noun)s was changed by someone else meanwhile (revision %(stored)s, yours is %(yours)s): "
+                "nothing was saved."
+            )
+            % {
+                "noun": NOUNS.get(obj._meta.model_name, obj._meta.verbose_name),
+                "stored": obj.revision,
+                "yours": revision,
+            },
             state=getattr(obj, "status", None),
             revision=obj.revision,
         )
@@ -102,7 +121,7 @@ def _expect_revision(obj, revision):
 def _set_fields(obj, fields, allowed):
     unknown = set(fields) - allowed
     if unknown:
-        raise ValidationError(f"Unknown or read-only fields: {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("Unknown or read-only fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     for name, value in fields.items():
         setattr(obj, name, value)
 

@@ -39,7 +39,7 @@ def article_create(*, project: Project, user, **fields) -> Article:
     article = Article(project=project, language=fields.pop("language", "") or project.language, **fields)
     article.set_text(article.text)
     if Article.objects.filter(project=project, text_hash=article.text_hash).exists():
-        raise Conflict("This project already has an article with exactly this text.")
+        raise Conflict(_("This project already has an article with exactly this text."))
     article.full_clean()
     article.save()
     activity_log(project=project, actor=user, verb=Verb.ARTICLE_CREATED, obj=article)
@@ -102,11 +102,16 @@ def sentence_dismiss(*, sentence: Sentence, user, reason: str = "") -> Sentence:
     newsworthy): a negative for the project's model."""
     sentence = _locked(sentence)
     permissions.check(user, "claim.mark", sentence.project)
-    _expect_state(sentence, [SentenceStatus.OPEN], "dismiss")
+    _expect_state(sentence, [SentenceStatus.OPEN], _("dismiss"))
     if Article.objects.filter(pk=sentence.article_id, independent=IndependentState.AWAITING).exists():
         raise Conflict(_("The article is being annotated independently: its suggestions wait for adjudication."))
     if reason not in DismissReason.values:
-        raise ValidationError({"reason": f"Unknown reason {reason!r}: use one of {', '.join(DismissReason.values)}."})
+        raise ValidationError(
+            {
+                "reason": _("Unknown reason %(reason)s: use one of %(reasons)s.")
+                % {"reason": repr(reason), "reasons": ", ".join(DismissReason.values)}
+            }
+        )
     sentence.status, sentence.dismiss_reason = SentenceStatus.DISMISSED, reason
     sentence.decided_by, sentence.decided_at = user, timezone.now()
     sentence.save(update_fields=["status", "dismiss_reason", "decided_by", "decided_at"])
@@ -122,7 +127,7 @@ def claim_update(*, claim: Claim, user, revision=None, **fields) -> Claim:
     claim = _locked(claim)
     permissions.check_edit_claim(user, claim)
     _expect_revision(claim, revision)
-    _expect_state(claim, permissions.claim_edit_states(user, claim), "edit")
+    _expect_state(claim, permissions.claim_edit_states(user, claim), _("edit"))
     if {"start", "end"} & set(fields):
         claim.start, claim.end = fields.pop("start", claim.start), fields.pop("end", claim.end)
         claim.quote = fields.pop("quote", "")
@@ -139,9 +144,9 @@ def claim_delete(*, claim: Claim, user):
     """Delete an open claim that has no verdict yet."""
     claim = _locked(claim)
     permissions.check_edit_claim(user, claim)
-    _expect_state(claim, ClaimStatus.EDITABLE_BY_AUTHOR, "delete")
+    _expect_state(claim, ClaimStatus.EDITABLE_BY_AUTHOR, _("delete"))
     if claim.verdicts.exists() or claim.duplicates.exists():
-        raise Conflict("This claim has a verdict or duplicates pointing at it.", state=claim.status)
+        raise Conflict(_("This claim has a verdict or duplicates pointing at it."), state=claim.status)
     activity_log(project=claim.project, actor=user, verb=Verb.CLAIM_DELETED, obj=claim, from_state=claim.status)
     claim.delete()
 
@@ -152,7 +157,7 @@ def claim_take(*, claim: Claim, user) -> Claim:
     exactly one wins: the row lock makes the second see it taken."""
     claim = _locked(claim)
     permissions.check(user, "claim.take", claim.project)
-    _expect_state(claim, [ClaimStatus.OPEN], "take")
+    _expect_state(claim, [ClaimStatus.OPEN], _("take"))
     from_state = claim.status
     claim.status, claim.assignee = ClaimStatus.IN_PROGRESS, user
     return _save(claim, user=user, verb=Verb.CLAIM_TAKEN, from_state=from_state)
@@ -163,9 +168,9 @@ def claim_release(*, claim: Claim, user) -> Claim:
     """Give a claim back to the queue (its assignee, or an editor)."""
     claim = _locked(claim)
     permissions.check_owner_or(user, claim.assignee, "verdict.review", claim.project)
-    _expect_state(claim, [ClaimStatus.IN_PROGRESS], "release")
+    _expect_state(claim, [ClaimStatus.IN_PROGRESS], _("release"))
     if claim.verdicts.current().exclude(status=VerdictStatus.DRAFT).exists():
-        raise Conflict("The claim's verdict has been submitted; an editor decides on it now.", state=claim.status)
+        raise Conflict(_("The claim's verdict has been submitted; an editor decides on it now."), state=claim.status)
     claim.verdicts.current().filter(status=VerdictStatus.DRAFT).delete()
     from_state = claim.status
     claim.status, claim.assignee = ClaimStatus.OPEN, None
@@ -178,7 +183,7 @@ def claim_mark_not_checkable(*, claim: Claim, user, comment: str = "") -> Claim:
     activity's comment). A draft verdict is kept, for a reopening."""
     claim = _locked(claim)
     permissions.check(user, "claim.triage", claim.project)
-    _expect_state(claim, ClaimStatus.TRIAGEABLE, "mark as not checkable")
+    _expect_state(claim, ClaimStatus.TRIAGEABLE, _("mark as not checkable"))
     if not comment.strip():
         raise ValidationError({"comment": _("Say why the claim cannot be checked.")})
     from_state = claim.status
@@ -193,7 +198,7 @@ def claim_reopen(*, claim: Claim, user, comment: str = "") -> Claim:
     had stays, to be taken up again."""
     claim = _locked(claim)
     permissions.check_reopen_claim(user, claim)
-    _expect_state(claim, ClaimStatus.REOPENABLE, "reopen")
+    _expect_state(claim, ClaimStatus.REOPENABLE, _("reopen"))
     from_state = claim.status
     claim.status, claim.assignee, claim.duplicate_of = ClaimStatus.OPEN, None, None
     return _save(claim, user=user, verb=Verb.CLAIM_REOPENED_TRIAGE, from_state=from_state, comment=comment)
@@ -211,14 +216,14 @@ def claim_mark_duplicate(*, claim: Claim, user, original: Claim, comment: str = 
         permissions.check_link_automatically(claim.project)
     else:
         permissions.check(user, "claim.triage", claim.project)
-    _expect_state(claim, ClaimStatus.TRIAGEABLE, "mark as duplicate")
+    _expect_state(claim, ClaimStatus.TRIAGEABLE, _("mark as duplicate"))
     original = Claim.objects.get(pk=original.pk)  # the stored chain, not the caller's copy
     while original.duplicate_of_id:
         original = original.duplicate_of
     if original.project_id != claim.project_id:
-        raise ValidationError({"original": "The original must be a claim of the same project."})
+        raise ValidationError({"original": _("The original must be a claim of the same project.")})
     if original.pk == claim.pk:
-        raise ValidationError({"original": "A claim cannot duplicate itself."})
+        raise ValidationError({"original": _("A claim cannot duplicate itself.")})
     from_state = claim.status
     claim.status, claim.duplicate_of = ClaimStatus.DUPLICATE, original
     return _save(claim, user=user, verb=Verb.CLAIM_DUPLICATE, from_state=from_state, comment=comment)

@@ -40,10 +40,13 @@ def import_queue(
     upload.seek(0)
     if format not in FORMATS:
         raise ValidationError(
-            {"file": f"Unsupported file type {upload.name!r}: use one of {', '.join(sorted(FORMATS))}."}
+            {
+                "file": _("Unsupported file type %(name)s: use one of %(formats)s.")
+                % {"name": repr(upload.name), "formats": ", ".join(sorted(FORMATS))}
+            }
         )
     if not upload.size:
-        raise ValidationError({"file": "The file is empty."})
+        raise ValidationError({"file": _("The file is empty.")})
     if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
         raise FileTooLarge(upload.size)
     if encoding and not text_encoding(encoding):
@@ -73,7 +76,12 @@ def export_queue(*, project: Project, user, format: str, filters: dict | None = 
 
     permissions.check(user, "article.export", project)
     if format not in EXPORTERS:
-        raise ValidationError({"format": f"Unknown format {format!r}: use one of {', '.join(EXPORTERS)}."})
+        raise ValidationError(
+            {
+                "format": _("Unknown format %(name)s: use one of %(formats)s.")
+                % {"name": repr(format), "formats": ", ".join(EXPORTERS)}
+            }
+        )
     filters = clean(filters)
     with transaction.atomic():
         job = ExportJob(project=project, owner=user, format=format, filters=filters)

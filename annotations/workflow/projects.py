@@ -61,7 +61,7 @@ def membership_add(*, project: Project, user, member, role: str) -> Membership:
     everyone else joins by invitation."""
     permissions.check_add_instance_users(user, project)
     if project.memberships.filter(user=member).exists():
-        raise Conflict(f"{member} is already a member of this project.")
+        raise Conflict(_("%(user)s is already a member of this project.") % {"user": member})
     membership = Membership(project=project, user=member, role=role)
     return _save(membership, user=user, verb=Verb.MEMBERSHIP_ADDED, to_state=role)
 
@@ -71,7 +71,7 @@ def membership_update(*, membership: Membership, user, role: str) -> Membership:
     permissions.check(user, "member.manage", membership.project)
     membership = _locked(membership)
     if permissions.is_admin(membership) and role != Role.ADMIN and not _admins_left(membership.project, membership):
-        raise Conflict("A project keeps at least one admin.")
+        raise Conflict(_("A project keeps at least one admin."))
     from_role, membership.role = membership.role, role
     return _save(membership, user=user, verb=Verb.MEMBERSHIP_ROLE_CHANGED, from_state=from_role, to_state=role)
 
@@ -81,7 +81,7 @@ def membership_remove(*, membership: Membership, user):
     permissions.check(user, "member.manage", membership.project)
     membership = _locked(membership)
     if permissions.is_admin(membership) and not _admins_left(membership.project, membership):
-        raise Conflict("A project keeps at least one admin.")
+        raise Conflict(_("A project keeps at least one admin."))
     activity_log(
         project=membership.project, actor=user, verb=Verb.MEMBERSHIP_REMOVED, obj=membership, from_state=membership.role
     )
@@ -127,7 +127,7 @@ def invitation_accept(*, invitation: Invitation, user=None, username: str = "", 
     used; a second use, like an expired or revoked one, is a Conflict."""
     invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
     if invitation is None or invitation.accepted_at or invitation.expires_at <= timezone.now():
-        raise Conflict("This invitation was already used, revoked or has expired.")
+        raise Conflict(_("This invitation was already used, revoked or has expired."))
     project = invitation.project
     if user is None:
         user = get_user_model()(username=username, email=invitation.email)
@@ -135,7 +135,7 @@ def invitation_accept(*, invitation: Invitation, user=None, username: str = "", 
         user.full_clean()
         user.save()
     elif project.memberships.filter(user=user).exists():
-        raise Conflict("You are already a member of this project.")
+        raise Conflict(_("You are already a member of this project."))
     membership = Membership(project=project, user=user, role=invitation.role)
     membership.full_clean()
     membership.save()
@@ -151,7 +151,7 @@ def invitation_revoke(*, invitation: Invitation, user):
     permissions.check(user, "member.manage", invitation.project)
     invitation = _locked(invitation)
     if invitation.accepted_at:
-        raise Conflict("This invitation was accepted already; remove the member instead.")
+        raise Conflict(_("This invitation was accepted already; remove the member instead."))
     activity_log(project=invitation.project, actor=user, verb=Verb.INVITATION_REVOKED, obj=invitation,
                  from_state=invitation.role)  # fmt: skip
     invitation.delete()

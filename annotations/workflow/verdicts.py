@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import notifications, permissions
 from ..models import (
@@ -36,9 +37,9 @@ def _check_rating(verdict, previous_rating_id=None):
     if rating is None:
         return
     if rating.project_id != verdict.claim.project_id:
-        raise ValidationError({"rating": "This rating belongs to another project."})
+        raise ValidationError({"rating": _("This rating belongs to another project.")})
     if not rating.active and rating.pk != previous_rating_id:
-        raise ValidationError({"rating": "This rating is retired."})
+        raise ValidationError({"rating": _("This rating is retired.")})
 
 
 @transaction.atomic
@@ -46,9 +47,9 @@ def verdict_create(*, claim: Claim, user, **fields) -> Verdict:
     """Start the verdict of a claim being checked, as a draft."""
     claim = _locked(claim)
     permissions.check_write_verdict(user, claim)
-    _expect_state(claim, [ClaimStatus.IN_PROGRESS], "write a verdict for")
+    _expect_state(claim, [ClaimStatus.IN_PROGRESS], _("write a verdict for"))
     if claim.verdicts.current().exists():
-        raise Conflict("This claim already has a verdict; edit that one.", state=claim.status)
+        raise Conflict(_("This claim already has a verdict; edit that one."), state=claim.status)
     verdict = Verdict(claim=claim, author=user, status=VerdictStatus.DRAFT)
     _set_fields(verdict, fields, EDITABLE_VERDICT_FIELDS)
     _check_rating(verdict)
@@ -60,7 +61,7 @@ def verdict_update(*, verdict: Verdict, user, revision=None, **fields) -> Verdic
     verdict = _locked(verdict)
     permissions.check_write_verdict(user, verdict.claim)
     _expect_revision(verdict, revision)
-    _expect_state(verdict, VerdictStatus.EDITABLE, "edit")
+    _expect_state(verdict, VerdictStatus.EDITABLE, _("edit"))
     previous_rating_id = verdict.rating_id
     _set_fields(verdict, fields, EDITABLE_VERDICT_FIELDS)
     _check_rating(verdict, previous_rating_id)
@@ -70,7 +71,7 @@ def verdict_update(*, verdict: Verdict, user, revision=None, **fields) -> Verdic
 def _editable_verdict(user, verdict):
     verdict = _locked(verdict)
     permissions.check_write_verdict(user, verdict.claim)
-    _expect_state(verdict, VerdictStatus.EDITABLE, "change the evidence of")
+    _expect_state(verdict, VerdictStatus.EDITABLE, _("change the evidence of"))
     return verdict
 
 
@@ -111,15 +112,15 @@ def verdict_submit(*, verdict: Verdict, user, revision=None, **fields) -> Verdic
     verdict = _locked(verdict)
     permissions.check_write_verdict(user, verdict.claim)
     _expect_revision(verdict, revision)
-    _expect_state(verdict, VerdictStatus.EDITABLE, "submit")
+    _expect_state(verdict, VerdictStatus.EDITABLE, _("submit"))
     if fields:
         previous_rating_id = verdict.rating_id
         _set_fields(verdict, fields, EDITABLE_VERDICT_FIELDS)
         _check_rating(verdict, previous_rating_id)
     if verdict.rating_id is None:
-        raise ValidationError({"rating": "Choose a rating before submitting."})
+        raise ValidationError({"rating": _("Choose a rating before submitting.")})
     if not verdict.summary.strip():
-        raise ValidationError({"summary": "Write a summary before submitting."})
+        raise ValidationError({"summary": _("Write a summary before submitting.")})
     from_state, verdict.status = verdict.status, VerdictStatus.SUBMITTED
     _move_claim(verdict.claim, user, ClaimStatus.IN_REVIEW, Verb.CLAIM_SUBMITTED)
     verdict = _save(verdict, user=user, verb=Verb.VERDICT_SUBMITTED, from_state=from_state)
@@ -146,8 +147,8 @@ def verdict_request_changes(*, verdict: Verdict, user, comment: str) -> Verdict:
     verdict = _locked(verdict)
     permissions.check(user, "verdict.review", verdict.project)
     if not comment.strip():
-        raise ValidationError({"comment": "Say what should change."})
-    _expect_state(verdict, VerdictStatus.AWAITING_DECISION, "request changes to")
+        raise ValidationError({"comment": _("Say what should change.")})
+    _expect_state(verdict, VerdictStatus.AWAITING_DECISION, _("request changes to"))
     from_state, verdict.status = verdict.status, VerdictStatus.CHANGES_REQUESTED
     Comment.objects.create(project=verdict.project, verdict=verdict, author=user, body=comment)
     _move_claim(verdict.claim, user, ClaimStatus.IN_PROGRESS, Verb.CLAIM_REOPENED)
@@ -159,7 +160,7 @@ def verdict_request_changes(*, verdict: Verdict, user, comment: str) -> Verdict:
 def verdict_approve(*, verdict: Verdict, user) -> Verdict:
     verdict = _locked(verdict)
     permissions.check_decide(user, verdict)
-    _expect_state(verdict, [VerdictStatus.SUBMITTED], "approve")
+    _expect_state(verdict, [VerdictStatus.SUBMITTED], _("approve"))
     from_state, verdict.status, verdict.reviewed_by = verdict.status, VerdictStatus.APPROVED, user
     notifications.notify_approved(verdict, user)
     return _save(verdict, user=user, verb=Verb.VERDICT_APPROVED, from_state=from_state)
@@ -174,7 +175,7 @@ def verdict_publish(*, verdict: Verdict, user, approve: bool = False) -> Verdict
     permissions.check_decide(user, verdict)
     if approve and verdict.status == VerdictStatus.SUBMITTED:
         verdict = verdict_approve(verdict=verdict, user=user)
-    _expect_state(verdict, [VerdictStatus.APPROVED], "publish")
+    _expect_state(verdict, [VerdictStatus.APPROVED], _("publish"))
     from_state, verdict.status = verdict.status, VerdictStatus.PUBLISHED
     verdict.published_at = timezone.now()
     _move_claim(verdict.claim, user, ClaimStatus.PUBLISHED, Verb.CLAIM_PUBLISHED)
@@ -190,8 +191,8 @@ def verdict_correct(*, verdict: Verdict, user, correction_note: str, **fields) -
     old = _locked(verdict)
     permissions.check_decide(user, old)
     if not correction_note.strip():
-        raise ValidationError({"correction_note": "A correction needs a public note saying what changed."})
-    _expect_state(old, [VerdictStatus.PUBLISHED], "correct")
+        raise ValidationError({"correction_note": _("A correction needs a public note saying what changed.")})
+    _expect_state(old, [VerdictStatus.PUBLISHED], _("correct"))
     old.status, old.is_current = VerdictStatus.CORRECTED, False
     _save(old, user=user, verb=Verb.VERDICT_CORRECTED, from_state=VerdictStatus.PUBLISHED, comment=correction_note)
 
@@ -216,8 +217,8 @@ def verdict_retract(*, verdict: Verdict, user, comment: str) -> Verdict:
     verdict = _locked(verdict)
     permissions.check(user, "verdict.review", verdict.project)
     if not comment.strip():
-        raise ValidationError({"comment": "A retraction needs a public note saying why."})
-    _expect_state(verdict, [VerdictStatus.PUBLISHED], "retract")
+        raise ValidationError({"comment": _("A retraction needs a public note saying why.")})
+    _expect_state(verdict, [VerdictStatus.PUBLISHED], _("retract"))
     from_state, verdict.status, verdict.correction_note = verdict.status, VerdictStatus.RETRACTED, comment
     return _save(verdict, user=user, verb=Verb.VERDICT_RETRACTED, from_state=from_state, comment=comment)
 
@@ -237,6 +238,6 @@ def comment_resolve(*, comment: Comment, user) -> Comment:
     comment = _locked(comment)
     permissions.check_owner_or(user, comment.author, "comment.resolve_any", comment.project)
     if comment.resolved:
-        raise Conflict("This comment is already resolved.")
+        raise Conflict(_("This comment is already resolved."))
     comment.resolved, comment.resolved_by = True, user
     return _save(comment, user=user, verb=Verb.COMMENT_RESOLVED, subject=comment.claim or comment.verdict.claim)

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from annotations import workflow
 from annotations.models import Claim, ClaimStatus, Comment
@@ -85,6 +86,63 @@ def test_a_claim_marked_without_a_statement_is_refused_on_the_page_and_nothing_t
         assert 'value="Jens Stoltenberg"' in html  # what was typed is still in the form
         assert re.search(r'<form id="claim-form"[^>]*>', html).group().count("hidden") == 0  # shown open
     assert Claim.objects.count() == 1
+
+
+def edit_claim(desk, **typed):
+    claim = desk.claim
+    fields = {"start": claim.start, "end": claim.end, "quote": claim.quote, "statement": claim.statement,
+              "claimant": claim.claimant, "claimant_type": claim.claimant_type, **typed}  # fmt: skip
+    data = {f"claim-{claim.pk}-{name}": value for name, value in fields.items()}
+    url = f"/projects/{desk.project.slug}/claims/{claim.pk}/edit/"
+    return client_as(desk.users["marker"]).post(url, {"revision": typed.pop("revision", claim.revision), **data})
+
+
+def edit_form_of(html, claim):
+    """The edit form of the claim's card, if the page shows it open."""
+    card = html[html.index(f'id="claim-{claim.pk}"') :]
+    found = re.search(r'<details open class="editing">(.*?)</details>', card, re.DOTALL)
+    return found and found.group(1)
+
+
+def test_a_claim_saved_over_a_newer_copy_is_refused_and_what_was_typed_stays_in_its_open_form(desk):
+    stale = desk.claim.revision
+    workflow.claim_update(claim=desk.claim, user=desk.users["editor"], claimant="Amerika Serikat")
+    desk.claim.refresh_from_db()
+    response = edit_claim(desk, revision=stale, statement="Ketikan yang tidak boleh hilang.", claimant="AS")
+    assert response.status_code == 400
+    form = edit_form_of(response.content.decode(), desk.claim)
+    assert form and "Ketikan yang tidak boleh hilang." in form
+    assert "changed by someone else" in form and "save again to replace it" in form
+    # Saving again from that form (it carries the stored revision now) replaces the claim deliberately.
+    assert f'name="revision" value="{desk.claim.revision}"' in form
+    desk.claim.refresh_from_db()
+    assert desk.claim.claimant == "Amerika Serikat"  # nothing was saved
+    assert edit_claim(desk, statement="Ketikan yang tidak boleh hilang.").status_code == 302
+    desk.claim.refresh_from_db()
+    assert desk.claim.statement == "Ketikan yang tidak boleh hilang."
+
+
+def test_an_invalid_claim_edit_keeps_what_was_typed_in_its_open_form(desk):
+    response = edit_claim(desk, statement="Tetap di sini.", claimant_url="bukan alamat")
+    assert response.status_code == 400
+    form = edit_form_of(response.content.decode(), desk.claim)
+    assert form and "Tetap di sini." in form and 'value="bukan alamat"' in form
+    desk.claim.refresh_from_db()
+    assert desk.claim.statement != "Tetap di sini."
+
+
+def test_a_refused_claim_edit_says_so_in_indonesian(desk):
+    stale = desk.claim.revision
+    workflow.claim_update(claim=desk.claim, user=desk.users["editor"], claimant="Amerika Serikat")
+    desk.claim.refresh_from_db()
+    with translation.override("id"):
+        client = client_as(desk.users["marker"])
+        client.cookies["django_language"] = "id"
+        data = {f"claim-{desk.claim.pk}-{k}": v for k, v in {"start": desk.claim.start, "end": desk.claim.end,
+                "quote": desk.claim.quote, "statement": "Baru.", "claimant_type": desk.claim.claimant_type}.items()}  # fmt: skip
+        response = client.post(f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/edit/", {"revision": stale, **data})
+    form = edit_form_of(response.content.decode(), desk.claim)
+    assert "diubah orang lain" in form and "changed by someone else" not in form
 
 
 def test_a_claimant_is_optional(desk):
