@@ -114,6 +114,15 @@ def readme_production_exports():
     return dict(item.split("=", 1) for item in out.split("\0") if item)
 
 
+def test_every_variable_the_readme_sets_for_the_app_reaches_it():
+    exported = readme_production_exports()
+    web = SERVICES["web"]["environment"]
+    # POSTGRES_PASSWORD goes in DATABASE_URL, SITE_ADDRESS to the proxy.
+    for name in set(exported) - {"POSTGRES_PASSWORD", "SITE_ADDRESS"}:
+        assert name in web, f"the README sets {name}, which compose does not pass to the app"
+        assert interpolate(web[name], exported) == exported[name]
+
+
 REQUIRED = {"SECRET_KEY": "compose-default-secret-key-" + "0123456789" * 5, "POSTGRES_PASSWORD": "pw"}
 
 
