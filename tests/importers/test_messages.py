@@ -54,7 +54,9 @@ def test_the_import_page_says_the_records_errors_and_the_counts_in_the_readers_l
 def test_every_template_matches_the_text_it_makes():
     for pattern, msgid in messages._TEMPLATES:
         names = pattern.groupindex
-        text = msgid % {name: f"<{name}>" for name in names}
+        # A number where the template counts, a repr where it quotes the file.
+        samples = {"number": 7, "count": 2, "index": 3, "first": 4, "last": 9, "value": "'x'"}
+        text = msgid % {name: samples.get(name, f"<{name}>") for name in names}
         assert pattern.match(text), msgid
 
 
