@@ -301,3 +301,14 @@ def test_the_readers_and_writers_say_nothing_but_registered_messages():
             if isinstance(text, ast.JoinedStr) or isinstance(text, ast.Constant) and isinstance(text.value, str):
                 written.append(f"{module}:{node.lineno}")
     assert written == []
+
+
+def test_the_fact_check_page_says_what_the_import_changed_in_the_readers_language(
+    run_import, editor, project, shouting
+):
+    run_import("factchecks/claimreview-collector-records.json")
+    fact_check = ExternalFactCheck.objects.get(warnings=["claimReviewed: missing or empty"])
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(editor)
+    html = client.get(f"/projects/{project.slug}/fact-checks/{fact_check.pk}/").content.decode()
+    assert "<li>claimReviewed: MISSING OR EMPTY</li>" in html
