@@ -5,10 +5,15 @@ Each reason is a template marked for translation, its values (``%(value)s``:
 what the file held, as its repr) filled in English. The import's messages
 (``importers.messages``) register every template here, so that its ``say``
 translates a fact-check's warnings as it does any import message; this
-module depends on nothing of the importers.
+module depends on nothing of the importers, nor on Django's settings (the
+extraction runs without them, as the fixture scripts run it).
 """
 
-from django.utils.translation import gettext_noop
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalog (``makemessages`` finds it by this name)."""
+    return message
+
 
 # How a FieldWarning is said: the field as the file names it, then why.
 FIELD_WARNING = gettext_noop("%(field)s: %(reason)s")
