@@ -5,6 +5,11 @@ and the logs. Each message is a template here, marked for translation;
 ``say`` finds the template a stored text was made from and says it again
 in the reader's language (so old jobs translate too, and the stored shape
 stays ``{where, reason}``). A text no template made is shown as stored.
+
+What reading a ClaimReview says of its fields is ``factchecks.messages``'
+(the factchecks package cannot import the importers, which read through
+it); its templates are registered here, so ``say`` is still the one place
+that is asked. ``template_of`` tells which template made a stored text.
 """
 
 import re
