@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from . import messages
+
 SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:", "sdo:")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
@@ -45,11 +47,11 @@ def parse(page: str | bytes):
     else:
         data, parser = page, lxml.html.HTMLParser()
     if not data.strip():
-        raise PageError("empty")
+        raise PageError(messages.EMPTY_PAGE)
     try:
         return lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise PageError(f"not an HTML page: {exc}") from exc
+        raise PageError(messages.NOT_A_PAGE % {"error": exc}) from exc
 
 
 def first_value(tree, xpath: str) -> str | None:
@@ -86,7 +88,7 @@ def json_ld_blocks(tree, problems: list[tuple[str, str]]) -> Iterator:
                 while position < len(cleaned) and cleaned[position] in " \t\r\n;,":
                     position += 1
         except ValueError:
-            problems.append((f"json-ld block {number}", f"not valid JSON: {error}"))
+            problems.append((messages.JSON_LD_BLOCK % {"number": number}, messages.NOT_JSON % {"error": error}))
             continue
         yield from parsed
 

@@ -31,7 +31,8 @@ from urllib.parse import urljoin, urlsplit
 from dateutil import parser as date_parser
 
 from ..languages import normalise_language_tag
-from . import pages
+from . import messages, pages
+from .messages import FIELD_WARNING
 from .pages import strip_schema_prefix
 from .ratings import PublishedRating, to_decimal
 
@@ -69,10 +70,10 @@ class FieldWarning:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.reason}"
+        return FIELD_WARNING % {"field": self.field, "reason": self.reason}
 
 
-_TOO_DEEP = FieldWarning("document", "nested too deep to read")
+_TOO_DEEP = FieldWarning("document", messages.TOO_DEEP)
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ def extract(
                 return Extraction(warnings=[_TOO_DEEP])
             except ValueError as exc:
                 if "<" not in text:
-                    return Extraction(warnings=[FieldWarning("document", f"not valid JSON: {exc}")])
+                    return Extraction(warnings=[FieldWarning("document", messages.NOT_JSON % {"error": exc})])
             else:
                 return extract_json(parsed, page_url=page_url, page_language=page_language)
         return extract_html(data, page_url=page_url, page_language=page_language)
@@ -373,18 +374,18 @@ def normalise_claimreview(
     if url is None and review.get("mainEntityOfPage"):
         url = _url(review.get("mainEntityOfPage"), "mainEntityOfPage", w, base=ctx.base_url, relative=True, quiet=True)
         if url:
-            w.append(FieldWarning("url", "missing: mainEntityOfPage used"))
+            w.append(FieldWarning("url", messages.URL_FROM_MAIN_ENTITY))
     if url is None and ctx.page_url:
         url = ctx.page_url
-        w.append(FieldWarning("url", "missing or unusable: the address of the page that embeds the review used"))
+        w.append(FieldWarning("url", messages.URL_FROM_PAGE))
 
     claim = _text(review.get("claimReviewed"), "claimReviewed", w)
     if url is None and claim is None:
-        return Refusal("no usable fact-check URL and no claim (claimReviewed)", ctx.syntax, review)
+        return Refusal(messages.NO_URL_NO_CLAIM, ctx.syntax, review)
     if claim is None:
-        w.append(FieldWarning("claimReviewed", "missing or empty"))
+        w.append(FieldWarning("claimReviewed", messages.MISSING_OR_EMPTY))
     if url is None:
-        w.append(FieldWarning("url", "missing or unusable: the fact-check cannot be linked or deduplicated by URL"))
+        w.append(FieldWarning("url", messages.URL_MISSING))
 
     headline = None
     for key in ("headline", "name", "title"):
@@ -519,7 +520,7 @@ def _nodes(value, ctx: _Context) -> list:
 def _first_node(value, name: str, ctx: _Context, w: list) -> dict | None:
     nodes = [n for n in _nodes(value, ctx) if isinstance(n, dict)]
     if len(nodes) > 1:
-        w.append(FieldWarning(name, f"{len(nodes)} objects given: only the first is read"))
+        w.append(FieldWarning(name, messages.OBJECTS_GIVEN % {"count": len(nodes)}))
     return nodes[0] if nodes else None
 
 
@@ -604,12 +605,12 @@ def _publisher(review: dict, ctx: _Context, url: str | None, w: list) -> tuple[P
         publisher_url = _url(source.get("url"), f"{field_name}.url", w, base=ctx.base_url, relative=True)
     if name is None and ctx.site_name:
         name = ctx.site_name
-        w.append(FieldWarning("publisher", "not named in the review: the page's og:site_name used"))
+        w.append(FieldWarning("publisher", messages.PUBLISHER_FROM_SITE_NAME))
     if publisher_url is None and url:
         parts = urlsplit(url)
         publisher_url = f"{parts.scheme}://{parts.netloc}/"
     if name is None:
-        w.append(FieldWarning("publisher", "no organisation named (author and publisher missing or a person)"))
+        w.append(FieldWarning("publisher", messages.NO_ORGANISATION))
     names = []
     for person in people + (organizations if publishers else organizations[1:]):
         text = _text(person.get("name") if isinstance(person, dict) else person, "author.name", w)
@@ -630,7 +631,7 @@ def _claimant(item: dict, ctx: _Context, url: str | None, w: list) -> Party:
     if not people:
         return Party()
     if len(people) > 1:
-        w.append(FieldWarning("itemReviewed.author", f"{len(people)} claimants given: only the first is read"))
+        w.append(FieldWarning("itemReviewed.author", messages.CLAIMANTS_GIVEN % {"count": len(people)}))
     person = people[0]
     if isinstance(person, str):
         return Party(_text(person, "itemReviewed.author", w), None)
@@ -642,7 +643,7 @@ def _claimant(item: dict, ctx: _Context, url: str | None, w: list) -> Party:
             if same_as:
                 break
     if same_as and url and _is_own_page(same_as, url):
-        w.append(FieldWarning("itemReviewed.author.sameAs", f"{same_as!r} is the fact-checker's own page: dropped"))
+        w.append(FieldWarning("itemReviewed.author.sameAs", messages.OWN_PAGE % {"value": repr(same_as)}))
         same_as = None
     return Party(name, same_as)
 
@@ -672,7 +673,7 @@ def _appearances(item: dict, ctx: _Context, url: str | None, w: list) -> tuple[A
             if link is None:
                 continue
             if url and link.rstrip("/") == url.rstrip("/"):
-                w.append(FieldWarning(f"itemReviewed.{key}", "the fact-check's own URL, not where the claim appeared"))
+                w.append(FieldWarning(f"itemReviewed.{key}", messages.OWN_URL))
                 continue
             if all(a.url != link for a in found):
                 found.append(Appearance(link, kind))
@@ -684,7 +685,7 @@ def _rating(value, ctx: _Context, w: list) -> PublishedRating:
     if not nodes:
         return PublishedRating()
     if len(nodes) > 1:
-        w.append(FieldWarning("reviewRating", f"{len(nodes)} ratings given: only the first is read"))
+        w.append(FieldWarning("reviewRating", messages.RATINGS_GIVEN % {"count": len(nodes)}))
     node = nodes[0]
     if isinstance(node, str):
         return PublishedRating(label=_text(node, "reviewRating", w))
@@ -701,9 +702,9 @@ def _rating(value, ctx: _Context, w: list) -> PublishedRating:
             text = _text(raw, f"reviewRating.{key}", [])
             if key == "ratingValue" and text and not label:
                 label = text
-                w.append(FieldWarning("reviewRating.ratingValue", f"{text!r} is not a number: read as the label"))
+                w.append(FieldWarning("reviewRating.ratingValue", messages.NUMBER_AS_LABEL % {"value": repr(text)}))
             else:
-                w.append(FieldWarning(f"reviewRating.{key}", f"{raw!r} is not a number: dropped"))
+                w.append(FieldWarning(f"reviewRating.{key}", messages.NOT_A_NUMBER % {"value": repr(raw)}))
         numbers[key] = number
     return PublishedRating(label, numbers["ratingValue"], numbers["bestRating"], numbers["worstRating"])
 
@@ -713,14 +714,14 @@ def _text(value, name: str, w: list, *, joiner: str = "; ") -> str | None:
     if value is None or value == "" or value == []:
         return None
     if isinstance(value, bool):
-        w.append(FieldWarning(name, f"{value!r} is not text: dropped"))
+        w.append(FieldWarning(name, messages.NOT_TEXT % {"value": repr(value)}))
         return None
     if isinstance(value, int | float | Decimal):
         return str(value)
     if isinstance(value, dict):
         inner = value.get("@value", value.get("name", value.get("text")))
         if inner is None or isinstance(inner, dict):
-            w.append(FieldWarning(name, "an object without text: dropped"))
+            w.append(FieldWarning(name, messages.OBJECT_WITHOUT_TEXT))
             return None
         return _text(inner, name, w, joiner=joiner)
     if isinstance(value, list):
@@ -730,10 +731,14 @@ def _text(value, name: str, w: list, *, joiner: str = "; ") -> str | None:
             if text and text not in parts:
                 parts.append(text)
         if len(parts) > 1:
-            w.append(FieldWarning(name, f"{len(parts)} values given: joined with {joiner.strip() or 'spaces'!r}"))
+            w.append(
+                FieldWarning(
+                    name, messages.VALUES_JOINED % {"count": len(parts), "joiner": repr(joiner.strip() or "spaces")}
+                )
+            )
         return joiner.join(parts) or None
     if not isinstance(value, str):
-        w.append(FieldWarning(name, f"a {type(value).__name__}, not text: dropped"))
+        w.append(FieldWarning(name, messages.WRONG_TYPE % {"type": type(value).__name__}))
         return None
     return clean_text(value)
 
@@ -769,14 +774,14 @@ def _url(value, name: str, w: list, *, base: str | None = None, relative: bool =
         if isinstance(v, str) and v.strip():
             candidates.append(v)
         elif v not in (None, "", []) and not quiet:
-            w.append(FieldWarning(name, f"{v!r} is not a URL: dropped"))
+            w.append(FieldWarning(name, messages.NOT_A_URL % {"value": repr(v)}))
     result = None
     for candidate in candidates:
         link = _one_url(candidate, name, w, base, relative, quiet)
         if link and result is None:
             result = link
         elif link and link != result and not quiet:
-            w.append(FieldWarning(name, f"several URLs given: {link!r} dropped"))
+            w.append(FieldWarning(name, messages.SEVERAL_URLS % {"value": repr(link)}))
     return result
 
 
@@ -795,23 +800,23 @@ def _one_url(raw: str, name: str, w: list, base: str | None, relative: bool, qui
         if _DOMAIN_LIKE.match(text) and _top_level(text) not in _FILE_SUFFIXES:
             text = "https://" + text
             if not quiet:
-                w.append(FieldWarning(name, f"{raw.strip()!r} has no scheme: https:// assumed"))
+                w.append(FieldWarning(name, messages.NO_SCHEME % {"value": repr(raw.strip())}))
         elif relative and base:
             text = urljoin(base, text)
             if not quiet:
-                w.append(FieldWarning(name, f"{raw.strip()!r} is relative: resolved against the page's address"))
+                w.append(FieldWarning(name, messages.RELATIVE % {"value": repr(raw.strip())}))
         else:
-            return drop(f"{raw.strip()!r} is not an absolute URL: dropped")
+            return drop(messages.NOT_ABSOLUTE % {"value": repr(raw.strip())})
         parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https"):
-        return drop(f"{raw.strip()!r} is not an http(s) URL: dropped")
+        return drop(messages.NOT_HTTP % {"value": repr(raw.strip())})
     host = parts.hostname or ""
     if not _HOST.match(host):
-        return drop(f"{raw.strip()!r} has no valid host: dropped")
+        return drop(messages.NO_HOST % {"value": repr(raw.strip())})
     try:
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
-        return drop(f"{raw.strip()!r} has an invalid port: dropped")
+        return drop(messages.BAD_PORT % {"value": repr(raw.strip())})
     # Scheme and host are case-insensitive; "https://Detdette.dk" and "https://detdette.dk" are one URL.
     return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
 
@@ -827,14 +832,14 @@ def _date(value, name: str, w: list, date_only: set[str]) -> datetime | None:
     if isinstance(value, list):
         values = [v for v in value if v not in (None, "")]
         if len(values) > 1:
-            w.append(FieldWarning(name, f"{len(values)} dates given: only the first is read"))
+            w.append(FieldWarning(name, messages.DATES_GIVEN % {"count": len(values)}))
         value = values[0] if values else None
     if isinstance(value, dict):
         value = value.get("@value")
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        w.append(FieldWarning(name, f"{value!r} is not a date: dropped"))
+        w.append(FieldWarning(name, messages.NOT_A_DATE % {"value": repr(value)}))
         return None
     text = value.strip()
     short = _date_field(name)
@@ -842,7 +847,7 @@ def _date(value, name: str, w: list, date_only: set[str]) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(text).replace(tzinfo=UTC)
         except ValueError:
-            w.append(FieldWarning(name, f"{text!r} is not a date: dropped"))
+            w.append(FieldWarning(name, messages.NOT_A_DATE % {"value": repr(text)}))
             return None
         date_only.add(short)
         return _sane(parsed, name, text, w)
@@ -854,12 +859,12 @@ def _date(value, name: str, w: list, date_only: set[str]) -> datetime | None:
     except ValueError:
         ambiguous = _AMBIGUOUS_DAY_MONTH.match(text)
         if ambiguous and int(ambiguous.group(1)) <= 12 and int(ambiguous.group(2)) <= 12:
-            w.append(FieldWarning(name, f"{text!r}: day and month cannot be told apart: dropped"))
+            w.append(FieldWarning(name, messages.DAY_OR_MONTH % {"value": repr(text)}))
             return None
         try:
             parsed = date_parser.parse(text, tzinfos={"UTC": 0, "GMT": 0, "Z": 0})
         except (ValueError, OverflowError, date_parser.ParserError):
-            w.append(FieldWarning(name, f"{text!r} is not a date: dropped"))
+            w.append(FieldWarning(name, messages.NOT_A_DATE % {"value": repr(text)}))
             return None
     if parsed.tzinfo is None and not _HAS_TIME.search(text):
         # "June 20, 2019": a day, like "2019-06-20".
@@ -867,7 +872,7 @@ def _date(value, name: str, w: list, date_only: set[str]) -> datetime | None:
         parsed = parsed.replace(tzinfo=UTC)
     elif parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-        w.append(FieldWarning(name, f"{text!r} has no time zone: UTC assumed"))
+        w.append(FieldWarning(name, messages.NO_TIME_ZONE % {"value": repr(text)}))
     elif parsed.utcoffset() == timedelta(0) and parsed.tzinfo is not UTC:
         parsed = parsed.replace(tzinfo=UTC)
     elif not isinstance(parsed.tzinfo, timezone):
@@ -881,7 +886,7 @@ def _date_field(name: str) -> str:
 
 def _sane(parsed: datetime, name: str, text: str, w: list) -> datetime | None:
     if not 1800 <= parsed.year <= 2200:
-        w.append(FieldWarning(name, f"{text!r} is outside 1800–2200: dropped"))
+        w.append(FieldWarning(name, messages.OUT_OF_RANGE % {"value": repr(text)}))
         return None
     return parsed
 
@@ -892,13 +897,17 @@ def _language(value, name: str, w: list) -> str | None:
     if isinstance(value, dict):
         value = value.get("alternateName") or value.get("@value") or value.get("name")
     if not isinstance(value, str) or not value.strip():
-        w.append(FieldWarning(name, f"{value!r} is not a language tag: dropped"))
+        w.append(FieldWarning(name, messages.NOT_A_LANGUAGE % {"value": repr(value)}))
         return None
     tag, dropped = normalise_language_tag(value)
     if tag is None:
-        w.append(FieldWarning(name, f"{value!r} is not a language tag: dropped"))
+        w.append(FieldWarning(name, messages.NOT_A_LANGUAGE % {"value": repr(value)}))
     elif dropped:
-        w.append(FieldWarning(name, f"{value!r}: subtags {dropped!r} dropped, {tag!r} kept"))
+        w.append(
+            FieldWarning(
+                name, messages.SUBTAGS_DROPPED % {"value": repr(value), "dropped": repr(dropped), "tag": repr(tag)}
+            )
+        )
     return tag
 
 

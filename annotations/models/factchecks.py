@@ -106,6 +106,12 @@ class ExternalFactCheck(models.Model):
     def __str__(self):
         return f"{self.publisher_name or '?'}: {self.claim_reviewed or self.headline or self.url}"[:200]
 
+    def shown_warnings(self):
+        """What the import changed, in the reader's language (stored in English)."""
+        from ..importers.messages import say
+
+        return [say(warning) for warning in self.warnings]
+
     @staticmethod
     def key_for(url, claim_reviewed, publisher_name):
         if url:

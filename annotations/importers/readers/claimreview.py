@@ -8,25 +8,33 @@ reader had to drop or repair travels with the fact-check as its warnings.
 """
 
 from ...factchecks import extract_json
+from .. import messages
 from . import json_array
 from .records import Record
+
+
+def _item(where, index, found):
+    return where if found == 1 else messages.ITEM % {"where": where, "number": index}
 
 
 def records_of(extraction, where, number):
     """The records of one extraction, numbered on from ``number``."""
     found = len(extraction.records) + len(extraction.refused)
-    document = [f"{w.field}: {w.reason}" for w in extraction.warnings]
+    document = [str(w) for w in extraction.warnings]
     for index, fact_check in enumerate(extraction.records, start=1):
         number += 1
-        place = where if found == 1 else f"{where} item {index}"
-        yield Record(number, place, {"fact_check": fact_check, "document_warnings": document if index == 1 else []})
+        yield Record(
+            number,
+            _item(where, index, found),
+            {"fact_check": fact_check, "document_warnings": document if index == 1 else []},
+        )
     for index, refusal in enumerate(extraction.refused, start=len(extraction.records) + 1):
         number += 1
-        yield Record(number, where if found == 1 else f"{where} item {index}", error=refusal.reason)
+        yield Record(number, _item(where, index, found), error=refusal.reason)
     if not found:
         number += 1
-        reason = "; ".join(document) or "no ClaimReview in it"
-        yield Record(number, where, error=f"not a ClaimReview ({reason})")
+        reason = "; ".join(document) or messages.NO_CLAIMREVIEW
+        yield Record(number, where, error=messages.NOT_A_CLAIMREVIEW % {"reason": reason})
 
 
 def read(stream, name="", **options):

@@ -19,6 +19,7 @@ article's claims; an article without claims cannot keep them, and says so.
 """
 
 from ...text import normalise
+from .. import messages
 
 PREDICTION_TAG = "prediction"
 
@@ -53,7 +54,7 @@ def _utf16_to_code_points(text, start, end):
 def _span(text, start, end, quote, notes, where):
     """The code-point offsets of a span, checked against its quote when it has one."""
     if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
-        notes.append(f"{where}: offsets are not numbers; span left out")
+        notes.append(messages.OFFSETS_NOT_NUMBERS % {"where": where})
         return None
     if quote is None and 0 <= start < end <= len(text):
         return start, end
@@ -61,9 +62,9 @@ def _span(text, start, end, quote, notes, where):
         return start, end
     converted = _utf16_to_code_points(text, start, end)
     if converted and (quote is None or text[converted[0] : converted[1]] == quote):
-        notes.append(f"{where}: offsets counted in UTF-16 units, converted to code points")
+        notes.append(messages.OFFSETS_IN_UTF16 % {"where": where})
         return converted
-    notes.append(f"{where}: the span {start}–{end} does not hold its text; left out")
+    notes.append(messages.SPAN_MISSES_TEXT % {"where": where, "start": start, "end": end})
     return None
 
 
@@ -80,7 +81,7 @@ def _normalised(text, spans, notes):
         if quote and stored[new_start : new_start + len(quote)] == quote:
             moved.append((new_start, new_start + len(quote), labels))
         else:
-            notes.append(f"the span {start}–{end} does not survive the text's normalisation; left out")
+            notes.append(messages.SPAN_LOST_IN_NORMALISATION % {"start": start, "end": end})
     return moved
 
 
@@ -95,7 +96,7 @@ def _claims(text, spans, categories, notes):
         for (start, end), tags in sorted(merged.items())
     ]
     if categories and not claims:
-        notes.append(f"categories {', '.join(categories)} not kept: the article has no span to tag")
+        notes.append(messages.CATEGORIES_NOT_KEPT % {"categories": ", ".join(categories)})
     return claims
 
 
@@ -106,22 +107,23 @@ def from_doccano(fields):
         label = [label.strip()] if label.strip() else []
     for index, item in enumerate(label, start=1):
         if isinstance(item, list) and len(item) == 3:
-            found = _span(text, item[0], item[1], None, notes, f"label {index}")
+            found = _span(text, item[0], item[1], None, notes, messages.LABEL % {"number": index})
             if found:
                 spans.append((*found, [str(item[2])]))
         elif isinstance(item, str):
             categories.append(item)
         else:
-            notes.append(f"label {index}: neither a span nor a category; left out")
+            notes.append(messages.NEITHER_SPAN_NOR_CATEGORY % {"where": messages.LABEL % {"number": index}})
     for index, item in enumerate(fields.get("entities") or [], start=1):
         if not isinstance(item, dict):
-            notes.append(f"entity {index}: not an object; left out")
+            notes.append(messages.NOT_AN_OBJECT_LEFT_OUT % {"where": messages.ENTITY % {"number": index}})
             continue
-        found = _span(text, item.get("start_offset"), item.get("end_offset"), None, notes, f"entity {index}")
+        where = messages.ENTITY % {"number": index}
+        found = _span(text, item.get("start_offset"), item.get("end_offset"), None, notes, where)
         if found:
             spans.append((*found, [str(item.get("label", ""))] if item.get("label") else []))
     if fields.get("relations"):
-        notes.append(f"{len(fields['relations'])} relations not kept (claims have no relations)")
+        notes.append(messages.RELATIONS_NOT_KEPT % {"count": len(fields["relations"])})
     article = {key: value for key, value in fields.items() if key not in ("label", "entities", "relations", "meta")}
     article["claims"] = _claims(text, spans, categories, notes)
     return article, notes
@@ -131,20 +133,19 @@ def _results(text, results, notes, where, extra_tags=()):
     spans, categories = [], []
     for index, result in enumerate(results or [], start=1):
         value = result.get("value") if isinstance(result, dict) else None
+        place = messages.RESULT % {"where": where, "number": index}
         if not isinstance(value, dict):
-            notes.append(f"{where} result {index}: no value; left out")
+            notes.append(messages.NO_VALUE % {"where": place})
             continue
         kind = result.get("type")
         if kind == "labels" or ("start" in value and "end" in value):
-            found = _span(
-                text, value.get("start"), value.get("end"), value.get("text"), notes, f"{where} result {index}"
-            )
+            found = _span(text, value.get("start"), value.get("end"), value.get("text"), notes, place)
             if found:
                 spans.append((*found, [*map(str, value.get("labels") or []), *extra_tags]))
         elif kind == "choices":
             categories += [str(choice) for choice in value.get("choices") or []]
         else:
-            notes.append(f"{where} result {index}: a {kind!r} result is not kept")
+            notes.append(messages.RESULT_NOT_KEPT % {"where": place, "kind": repr(kind)})
     return spans, categories
 
 
@@ -152,22 +153,23 @@ def from_label_studio(fields):
     data, notes = fields["data"], []
     text = data.get("text")
     if not isinstance(text, str):
-        return {"text": None}, ["the task has no data.text"]
+        return {"text": None}, [messages.NO_DATA_TEXT]
     spans, categories = [], []
     # "completions" is what Label Studio before 1.0 called annotations.
     for number, annotation in enumerate(fields.get("annotations") or fields.get("completions") or [], start=1):
         if isinstance(annotation, dict) and not annotation.get("was_cancelled"):
-            found, chosen = _results(text, annotation.get("result"), notes, f"annotation {number}")
+            where = messages.ANNOTATION % {"number": number}
+            found, chosen = _results(text, annotation.get("result"), notes, where)
             spans += found
             categories += [c for c in chosen if c not in categories]
     predictions = fields.get("predictions") or []
     if predictions and spans:
-        notes.append(f"{len(predictions)} predictions not kept: annotators marked the task")
+        notes.append(messages.PREDICTIONS_NOT_KEPT % {"count": len(predictions)})
     elif predictions:
         for number, prediction in enumerate(predictions, start=1):
             if isinstance(prediction, dict):
-                found, chosen = _results(text, prediction.get("result"), notes, f"prediction {number}",
-                                         extra_tags=[PREDICTION_TAG])  # fmt: skip
+                where = messages.PREDICTION % {"number": number}
+                found, chosen = _results(text, prediction.get("result"), notes, where, extra_tags=[PREDICTION_TAG])
                 spans += found
                 categories += [c for c in chosen if c not in categories]
     article = {"text": text, "external_id": str(fields["id"]) if fields.get("id") is not None else ""}

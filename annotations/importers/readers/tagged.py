@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from .records import Record, detect_encoding, has_undecodable, text_stream
+from .. import messages
+from .records import Record, detect_encoding, has_undecodable, place, text_stream
 
 FASTTEXT_LABEL = "__label__"
 _TAG = re.compile(r"(?:O|([BIESLUM])-(.+))")
@@ -68,6 +69,10 @@ def _lines(stream, encoding):
                 yield number, line.rstrip("\r\n").lstrip("\ufeff")
 
 
+def _at_line(number, reason):
+    return messages.AT_LINE % {"number": number, "reason": reason}
+
+
 @dataclass
 class _Example:
     first: int
@@ -82,49 +87,48 @@ class _Example:
             return
         columns = line.split("\t") if line and "\t" in line else (line or "").split()
         if line is None:
-            self.problem = f"line {number}: longer than {settings.IMPORT_MAX_RECORD_BYTES} characters"
+            self.problem = _at_line(number, messages.LONGER_THAN % {"limit": settings.IMPORT_MAX_RECORD_BYTES})
         elif len(columns) < 2 or not _TAG.fullmatch(columns[-1].strip()):
-            self.problem = (
-                f"line {number}: a token and its tag (O, or B-, I-, E-, S- and a label) were expected, "
-                f"not {line[:60]!r}"
-            )
+            self.problem = _at_line(number, messages.NOT_TOKEN_AND_TAG % {"found": repr(line[:60])})
         elif has_undecodable(line):
-            self.problem = f"line {number}: bytes that are not valid in the file's encoding"
+            self.problem = _at_line(number, messages.UNDECODABLE)
         elif sum(map(len, self.tokens)) + len(self.tokens) > settings.IMPORT_MAX_TEXT_CHARS:
-            self.problem = f"text longer than {settings.IMPORT_MAX_TEXT_CHARS} characters"
+            self.problem = messages.TEXT_TOO_LONG % {"limit": settings.IMPORT_MAX_TEXT_CHARS}
         else:
             self.tokens.append(columns[0].strip())
             self.tags.append(columns[-1].strip())
 
-    def record(self, count, prefix):
-        lines = f"lines {self.first}–{self.last}" if self.last > self.first else f"line {self.first}"
+    def record(self, count, name):
+        if self.last > self.first:
+            lines = {"file": name, "first": self.first, "last": self.last}
+            where = messages.LINES_IN_FILE % lines if name else messages.LINES % lines
+        else:
+            where = place("line", self.first, name)
         if self.problem:
-            return Record(count, prefix + lines, error=self.problem)
-        return Record(count, prefix + lines, {"text": " ".join(self.tokens), "label": _spans(self.tokens, self.tags)})
+            return Record(count, where, error=self.problem)
+        return Record(count, where, {"text": " ".join(self.tokens), "label": _spans(self.tokens, self.tags)})
 
 
 def read_conll(stream, name="", encoding="", **options):
-    prefix = f"{name} " if name else ""
     example, count = None, 0
     for number, line in _lines(stream, encoding):
         if line is not None and (not line.strip() or line.startswith("-DOCSTART-")):
             if example:
                 count += 1
-                yield example.record(count, prefix)
+                yield example.record(count, name)
             example = None
             continue
         example = example or _Example(first=number)
         example.add(number, line)
     if example:
-        yield example.record(count + 1, prefix)
+        yield example.record(count + 1, name)
 
 
 def read_fasttext(stream, name="", encoding="", **options):
-    prefix = f"{name} " if name else ""
     for number, line in _lines(stream, encoding):
-        where = f"{prefix}line {number}"
+        where = place("line", number, name)
         if line is None:
-            yield Record(number, where, error=f"line longer than {settings.IMPORT_MAX_RECORD_BYTES} characters")
+            yield Record(number, where, error=messages.LINE_LONGER_THAN % {"limit": settings.IMPORT_MAX_RECORD_BYTES})
             continue
         if not line.strip():
             continue
@@ -132,8 +136,8 @@ def read_fasttext(stream, name="", encoding="", **options):
         labels = [word[len(FASTTEXT_LABEL) :] for word in words if word.startswith(FASTTEXT_LABEL)]
         text = " ".join(word for word in words if not word.startswith(FASTTEXT_LABEL)).strip()
         if not text:
-            yield Record(number, where, error="a line with labels but no text")
+            yield Record(number, where, error=messages.LABELS_WITHOUT_TEXT)
         elif has_undecodable(text):
-            yield Record(number, where, error="bytes that are not valid in the file's encoding")
+            yield Record(number, where, error=messages.UNDECODABLE)
         else:
             yield Record(number, where, {"text": text, "label": [label for label in labels if label]})

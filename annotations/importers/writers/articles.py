@@ -224,10 +224,12 @@ def write(job, cleaned: Cleaned):
             if Article.objects.filter(project=job.project, text_hash=row["text_hash"]).exists():
                 duplicates += 1  # another import wrote the same article meanwhile
             else:
-                errors.append({"where": where, "reason": f"claims: refused by the database ({first_line(exc)})"})
+                errors.append(
+                    {"where": where, "reason": messages.CLAIMS_REFUSED_BY_DATABASE % {"error": first_line(exc)}}
+                )
             continue
         except (DataError, TypeError, ValueError, AttributeError) as exc:
-            errors.append({"where": where, "reason": f"claims: {first_line(exc)}"})
+            errors.append({"where": where, "reason": messages.CLAIMS_REFUSED % {"reason": first_line(exc)}})
             continue
         if written is None:
             duplicates += 1

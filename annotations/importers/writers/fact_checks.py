@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from ...factchecks import normalise_rating
 from ...languages import language_of
 from ...models import Activity, ExternalFactCheck, Verb
+from .. import messages
 
 # Fields whose bad values are dropped (set to their empty value) with a warning.
 OPTIONAL = {
@@ -57,7 +58,7 @@ def _cut_to_length(obj, warnings):
         value = getattr(obj, field.attname)
         if field.max_length and isinstance(value, str) and len(value) > field.max_length:
             setattr(obj, field.attname, value[: field.max_length])
-            warnings.append(f"{field.name}: cut to {field.max_length} characters")
+            warnings.append(messages.CUT_TO % {"field": field.name, "limit": field.max_length})
 
 
 def _validated(obj, warnings):
@@ -75,8 +76,8 @@ def _validated(obj, warnings):
             for name, errors in refused.items():
                 field = obj._meta.get_field(name)
                 setattr(obj, field.attname, field.get_default() if not field.null else None)
-                warnings.append(f"{name}: dropped ({' '.join(errors)})")
-    raise ValidationError("the fact-check could not be validated")
+                warnings.append(messages.DROPPED_BECAUSE % {"field": name, "errors": " ".join(errors)})
+    raise ValidationError(messages.NOT_VALIDATED)
 
 
 def prepare(job, records):
@@ -96,7 +97,7 @@ def write(job, batch):
         notes = [*record.fields.get("document_warnings", []), *(str(w) for w in fact_check.warnings)]
         row = _row(job, fact_check, labels)
         if not (row["url"] or row["claim_reviewed"]):
-            errors.append({"where": record.where, "reason": "neither a URL nor a claim identifies the fact-check"})
+            errors.append({"where": record.where, "reason": messages.NOT_IDENTIFIED})
             continue
         obj = ExternalFactCheck(project=job.project, import_job=job, **row)
         try:

@@ -21,6 +21,7 @@ from ... import jsonl_format as schema
 from ... import permissions
 from ...models import Activity, Article, Claim, ClaimStatus, Comment, Evidence, Verb, Verdict, VerdictStatus
 from ...workflow import rating_for_label
+from .. import messages
 from ..readers.records import parse_date
 
 # The states of a verdict that someone reviewed: never taken from a file on trust.
@@ -63,7 +64,7 @@ def _values(model, data, fields, members, skip=(), unlinked=None):
         value = data[name]
         if name in schema.USER_FIELDS:
             if not isinstance(value, str):
-                raise ValidationError(f"{name}: a username, not {type(value).__name__}")
+                raise ValidationError(messages.NOT_A_USERNAME % {"field": name, "type": type(value).__name__})
             if members[value] is None and unlinked is not None:
                 unlinked.append(f"{name} {value}")
             value = members[value]
@@ -74,9 +75,8 @@ def _values(model, data, fields, members, skip=(), unlinked=None):
         else:
             expected = JSON_TYPES.get(type(model._meta.get_field(name)))
             if expected and (not isinstance(value, expected) or (expected is int and isinstance(value, bool))):
-                raise ValidationError(
-                    f"{name}: expected {getattr(expected, '__name__', 'a list')}, not {value!r}"[:200]
-                )
+                said = {"field": name, "expected": getattr(expected, "__name__", messages.A_LIST), "value": repr(value)}
+                raise ValidationError((messages.WRONG_JSON_TYPE % said)[:200])
         values[name] = value
     return values
 
@@ -84,7 +84,7 @@ def _values(model, data, fields, members, skip=(), unlinked=None):
 def _verb(value):
     verb = schema.LEGACY_VERBS.get(value, value)
     if verb not in Verb.values:
-        raise ValidationError(f"unknown activity verb {value!r}")
+        raise ValidationError(messages.UNKNOWN_VERB % {"value": repr(value)})
     return verb
 
 
@@ -141,7 +141,7 @@ def _claim(job, article, data, members, ratings, activity, warnings):
     previous = None
     for item in data.get("verdicts", []):
         if not isinstance(item, dict):
-            raise ValidationError("a verdict is not an object")
+            raise ValidationError(messages.VERDICT_NOT_AN_OBJECT)
         fields = _values(Verdict, item, schema.VERDICT_FIELDS, members, skip={"rating"}, unlinked=unlinked)
         rating = rating_for_label(job.project, item.get("rating"), user=job.owner, cache=ratings)
         verdict = Verdict(
@@ -150,8 +150,8 @@ def _claim(job, article, data, members, ratings, activity, warnings):
         )  # fmt: skip
         verdict.created_at = verdict.created_at or article.created_at
         if verdict.is_current and verdict.status in REVIEWED and not permissions.can_decide(job.owner, verdict):
-            warnings.append(f"claim {data.get('start')}–{data.get('end')}: its {verdict.status} verdict arrives as a "
-                            "draft: only an editor who did not write it may publish it here")  # fmt: skip
+            said = {"start": data.get("start"), "end": data.get("end")}
+            warnings.append(messages.VERDICT_AS_DRAFT[verdict.status] % said)
             verdict.status, verdict.published_at = VerdictStatus.DRAFT, None
             claim.status, claim.assignee = ClaimStatus.IN_PROGRESS, claim.assignee or verdict.author or job.owner
             claim.save(update_fields=["status", "assignee"])
@@ -190,7 +190,7 @@ def write(job, fields, claims, members=None, ratings=None):
         activity = []
         for data in claims:
             if not isinstance(data, dict):
-                raise ValidationError("a claim is not an object")
+                raise ValidationError(messages.CLAIM_NOT_AN_OBJECT)
             _claim(job, article, data, members, ratings, activity, warnings)
         Activity.objects.bulk_create(activity)
     return warnings
