@@ -135,4 +135,6 @@ def language_of(text: str, declared=()) -> tuple[str, list]:
     primary = _primary(tag)
     if primary not in scores or _close(primary, best) or scores[best] < OVERRULE or scores[primary] > IMPLAUSIBLE:
         return tag, []  # a language the detector does not know, or one the text may well be in
-    return best, [f"the page declares language {tag!r} but its text reads as {best!r}: stored as {best!r}"]
+    from .importers.messages import LANGUAGE_OVERRULED  # (the importers read languages from here)
+
+    return best, [LANGUAGE_OVERRULED % {"declared": repr(tag), "found": repr(best), "stored": repr(best)}]

@@ -157,8 +157,19 @@ for _msgid in fact_check_messages.TEMPLATES:
     if "%(" in _msgid:
         template(_msgid)
 
+# What an HTML page's declared language became
+LANGUAGE_OVERRULED = template(
+    gettext_noop("the page declares language %(declared)s but its text reads as %(found)s: stored as %(stored)s")
+)
+
+# Why an archive was refused whole
+ARCHIVE_TOO_MANY_FILES = template(gettext_noop("%(count)s files; at most %(limit)s are allowed"))
+ARCHIVE_TOO_LARGE = template(gettext_noop("%(count)s bytes uncompressed; at most %(limit)s are allowed"))
+ARCHIVE_UNSAFE_NAME = template(gettext_noop("unsafe member name %(name)s"))
+
 # What a job says when it ends
 NO_RECORDS = gettext_noop("The file holds no records.")
+ARCHIVE_REFUSED = template(gettext_noop("Archive refused: %(reason)s."))
 
 
 def template_of(text: str) -> str | None:

@@ -132,7 +132,7 @@ def run(job: ImportJob):
                 for batch, checkpoint, bytes_read in batches:
                     _write_batch_retrying(job, writer, batch, checkpoint, bytes_read)
         except UnsafeArchive as exc:
-            job.finish(JobStatus.FAILED, message(f"Archive refused: {exc}."))
+            job.finish(JobStatus.FAILED, message(messages.ARCHIVE_REFUSED % {"reason": exc}))
             return
     job.beat(bytes_read=job.bytes_total)
     if job.created_count + job.duplicate_count + job.failed_count == 0:

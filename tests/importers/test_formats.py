@@ -6,6 +6,7 @@ import struct
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from annotations.models import Activity, Article, Claim, ExternalFactCheck, JobStatus, Verb, Verdict
 
@@ -100,6 +101,8 @@ def test_a_zip_holding_a_dot_dot_name_is_refused_whole(run_import):
     assert job.status == JobStatus.FAILED
     assert job.message == "Archive refused: unsafe member name '../../etc/evil.txt'."
     assert not Article.objects.exists()
+    with translation.override("id"):
+        assert job.shown_message() == "Arsip ditolak: nama anggota arsip tidak aman '../../etc/evil.txt'."
 
 
 def test_a_member_that_expands_past_its_declared_size_is_cut_there_and_reported(run_import):

@@ -225,8 +225,6 @@ CLAIMREVIEW_FILES = ["claimreview.json", "factchecks/claimreview-collector-recor
 def unmatched(text):
     """The parts of a stored text that no registered message made: the
     text, the place it names, a reason it quotes (a field's, a line's)."""
-    if text.startswith("the page declares language"):  # the HTML reader's note, not of these formats
-        return []
     msgid = messages.template_of(text)
     if msgid is None:
         return [text]

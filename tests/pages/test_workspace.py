@@ -88,13 +88,17 @@ def test_a_claim_marked_without_a_statement_is_refused_on_the_page_and_nothing_t
     assert Claim.objects.count() == 1
 
 
-def edit_claim(desk, **typed):
+def edit_claim(desk, language=None, **typed):
     claim = desk.claim
+    revision = typed.pop("revision", claim.revision)
     fields = {"start": claim.start, "end": claim.end, "quote": claim.quote, "statement": claim.statement,
               "claimant": claim.claimant, "claimant_type": claim.claimant_type, **typed}  # fmt: skip
     data = {f"claim-{claim.pk}-{name}": value for name, value in fields.items()}
     url = f"/projects/{desk.project.slug}/claims/{claim.pk}/edit/"
-    return client_as(desk.users["marker"]).post(url, {"revision": typed.pop("revision", claim.revision), **data})
+    client = client_as(desk.users["marker"])
+    if language:
+        client.cookies["django_language"] = language
+    return client.post(url, {"revision": revision, **data})
 
 
 def edit_form_of(html, claim):
@@ -136,11 +140,7 @@ def test_a_refused_claim_edit_says_so_in_indonesian(desk):
     workflow.claim_update(claim=desk.claim, user=desk.users["editor"], claimant="Amerika Serikat")
     desk.claim.refresh_from_db()
     with translation.override("id"):
-        client = client_as(desk.users["marker"])
-        client.cookies["django_language"] = "id"
-        data = {f"claim-{desk.claim.pk}-{k}": v for k, v in {"start": desk.claim.start, "end": desk.claim.end,
-                "quote": desk.claim.quote, "statement": "Baru.", "claimant_type": desk.claim.claimant_type}.items()}  # fmt: skip
-        response = client.post(f"/projects/{desk.project.slug}/claims/{desk.claim.pk}/edit/", {"revision": stale, **data})
+        response = edit_claim(desk, revision=stale, statement="Baru.", language="id")
     form = edit_form_of(response.content.decode(), desk.claim)
     assert "diubah orang lain" in form and "changed by someone else" not in form
 

@@ -20,14 +20,16 @@ class UnsafeArchive(Exception):
 def check(archive: zipfile.ZipFile):
     members = [info for info in archive.infolist() if not info.is_dir()]
     if len(members) > settings.IMPORT_ZIP_MAX_FILES:
-        raise UnsafeArchive(f"{len(members)} files; at most {settings.IMPORT_ZIP_MAX_FILES} are allowed")
+        raise UnsafeArchive(
+            messages.ARCHIVE_TOO_MANY_FILES % {"count": len(members), "limit": settings.IMPORT_ZIP_MAX_FILES}
+        )
     total = sum(info.file_size for info in members)
     if total > settings.IMPORT_ZIP_MAX_BYTES:
-        raise UnsafeArchive(f"{total} bytes uncompressed; at most {settings.IMPORT_ZIP_MAX_BYTES} are allowed")
+        raise UnsafeArchive(messages.ARCHIVE_TOO_LARGE % {"count": total, "limit": settings.IMPORT_ZIP_MAX_BYTES})
     for info in members:
         path = PurePosixPath(info.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts or ":" in info.filename:
-            raise UnsafeArchive(f"unsafe member name {info.filename!r}")
+            raise UnsafeArchive(messages.ARCHIVE_UNSAFE_NAME % {"name": repr(info.filename)})
     return members
 
 
