@@ -68,5 +68,14 @@ OUT_OF_RANGE = gettext_noop("%(value)s is outside 1800–2200: dropped")
 NOT_A_LANGUAGE = gettext_noop("%(value)s is not a language tag: dropped")
 SUBTAGS_DROPPED = gettext_noop("%(value)s: subtags %(dropped)s dropped, %(tag)s kept")
 
+# How a rating was read (a fact-check's rating notes)
+DEFAULT_BEST = gettext_noop("bestRating missing: schema.org's default 5 assumed")
+DEFAULT_WORST = gettext_noop("worstRating missing: schema.org's default 1 assumed")
+ONE_POINT_SCALE = gettext_noop("the scale has one point (best = worst = %(best)s): the number says nothing")
+OUTSIDE_SCALE = gettext_noop("ratingValue %(rating)s is outside its scale %(worst)s..%(best)s")
+LABEL_OVER_NUMBER = gettext_noop("the label says %(by_label)s but the number says %(by_scale)s: the label is used")
+LABEL_UNKNOWN_NUMBER_USED = gettext_noop("label %(label)s is not in the label table: the number on its scale is used")
+LABEL_UNKNOWN = gettext_noop("label %(label)s is not in the label table")
+
 # Every template above, for the import's registry.
 TEMPLATES = tuple(text for name, text in list(globals().items()) if name.isupper() and isinstance(text, str))

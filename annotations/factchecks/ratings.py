@@ -26,6 +26,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
+from . import messages
+
 FALSE = "false"
 MOSTLY_FALSE = "mostly_false"
 MIXED = "mixed"
@@ -222,15 +224,15 @@ def scale_score(value, best, worst) -> tuple[float | None, tuple[str, ...]]:
     notes = []
     if best is None:
         best = DEFAULT_BEST
-        notes.append("bestRating missing: schema.org's default 5 assumed")
+        notes.append(messages.DEFAULT_BEST)
     if worst is None:
         worst = DEFAULT_WORST
-        notes.append("worstRating missing: schema.org's default 1 assumed")
+        notes.append(messages.DEFAULT_WORST)
     if best == worst:
-        return None, (*notes, f"the scale has one point (best = worst = {best}): the number says nothing")
+        return None, (*notes, messages.ONE_POINT_SCALE % {"best": best})
     low, high = min(best, worst), max(best, worst)
     if not low <= value <= high:
-        return None, (*notes, f"ratingValue {value} is outside its scale {worst}..{best}")
+        return None, (*notes, messages.OUTSIDE_SCALE % {"rating": value, "worst": worst, "best": best})
     # + 0.0 turns the -0.0 of an inverted scale into 0.0.
     return float((value - worst) / (best - worst)) + 0.0, tuple(notes)
 
@@ -257,14 +259,14 @@ def normalise(
     by_label = classify_label(label, extra)
     if by_label:
         if scale_class and by_label in (FALSE, MOSTLY_FALSE, MIXED, MOSTLY_TRUE, TRUE) and scale_class != by_label:
-            notes = (*notes, f"the label says {by_label} but the number says {scale_class}: the label is used")
+            notes = (*notes, messages.LABEL_OVER_NUMBER % {"by_label": by_label, "by_scale": scale_class})
         return NormalisedRating(by_label, "label", label, score, scale_class, notes)
     if scale_class:
         if label:
-            notes = (*notes, f"label {label!r} is not in the label table: the number on its scale is used")
+            notes = (*notes, messages.LABEL_UNKNOWN_NUMBER_USED % {"label": repr(label)})
         return NormalisedRating(scale_class, "scale", label, score, scale_class, notes)
     if label:
-        notes = (*notes, f"label {label!r} is not in the label table")
+        notes = (*notes, messages.LABEL_UNKNOWN % {"label": repr(label)})
     return NormalisedRating(UNRATED, None, label, None, None, notes)
 
 

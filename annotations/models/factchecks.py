@@ -112,6 +112,12 @@ class ExternalFactCheck(models.Model):
 
         return [say(warning) for warning in self.warnings]
 
+    def shown_rating_notes(self):
+        """How its rating was read, in the reader's language (stored in English)."""
+        from ..importers.messages import say
+
+        return [say(note) for note in self.rating_notes]
+
     @staticmethod
     def key_for(url, claim_reviewed, publisher_name):
         if url:

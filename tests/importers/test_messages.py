@@ -249,7 +249,9 @@ def test_every_message_of_the_peer_tagged_and_claimreview_imports_is_a_registere
             missed += unmatched(item["reason"])
     warnings = [text for listed in ExternalFactCheck.objects.values_list("warnings", flat=True) for text in listed]
     assert len(warnings) > 20
-    for text in warnings:
+    notes = [text for listed in ExternalFactCheck.objects.values_list("rating_notes", flat=True) for text in listed]
+    assert notes  # how some ratings were read: their labels or scales
+    for text in warnings + notes:
         missed += unmatched(text)
     assert missed == []
 
@@ -263,6 +265,7 @@ MODULES = [
     "annotations/importers/writers/fact_checks.py",
     "annotations/factchecks/shapes.py",
     "annotations/factchecks/pages.py",
+    "annotations/factchecks/ratings.py",
 ]
 NOTES = {"notes", "warnings", "w", "problems", "errors"}
 
