@@ -95,6 +95,20 @@ def backwards(apps, schema_editor):
         schema_editor.execute(sql, params=None)
 
 
+def drop_sqlite_triggers(apps, schema_editor):
+    """For a later migration that rebuilds a table on SQLite, which refuses to while these triggers name it:
+    it drops them first and makes them again last (``create_sqlite_triggers``)."""
+    if schema_editor.connection.vendor == "sqlite":
+        for _, sql in reversed(SQLITE):
+            schema_editor.execute(sql, params=None)
+
+
+def create_sqlite_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for sql, _ in SQLITE:
+            schema_editor.execute(sql, params=None)
+
+
 class Migration(migrations.Migration):
     dependencies = [("annotations", "0001_initial")]
 

@@ -13,19 +13,8 @@ from django.db import migrations, models
 
 # SQLite rebuilds a table to change its constraints, and refuses to while
 # triggers of migration 0002 name it: they are dropped first, made again last.
-_TRIGGERS = importlib.import_module("annotations.migrations.0002_text_triggers").SQLITE
-
-
-def _drop_sqlite_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for _, sql in reversed(_TRIGGERS):
-            schema_editor.execute(sql, params=None)
-
-
-def _create_sqlite_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for sql, _ in _TRIGGERS:
-            schema_editor.execute(sql, params=None)
+_triggers = importlib.import_module("annotations.migrations.0002_text_triggers")
+_drop_sqlite_triggers, _create_sqlite_triggers = _triggers.drop_sqlite_triggers, _triggers.create_sqlite_triggers
 
 
 class Migration(migrations.Migration):
