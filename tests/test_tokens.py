@@ -100,7 +100,7 @@ def test_the_account_page_lists_creates_and_revokes_tokens(rina):
     key = created.context["new_key"]
     assert key in created.content.decode() and works(key)
     assert key not in page.get("/account/").content.decode()  # shown once
-    revoked = page.post(f"/account/tokens/{old['id']}/revoke/", follow=True)
+    revoked = page.post(f"/account/tokens/{old['id']}/revoke/", {"confirmed": "1"}, follow=True)
     assert "was revoked" in revoked.content.decode()
     assert not works(old["token"]) and works(key)
 

@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import permissions
 from ..models import ApiToken, NotificationPreference
+from .common import confirmation
 from .notifications import PreferenceForm
 
 
@@ -42,6 +43,8 @@ def account(request):
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(permissions.tokens_for(request.user), pk=pk)
+    if page := confirmation(request, "token_revoke", reverse("annotations:account")):
+        return page
     token.revoke()
     messages.success(request, _("The token %(prefix)s… was revoked.") % {"prefix": token.prefix})
     return redirect("annotations:account")

@@ -16,7 +16,15 @@ from .. import permissions, workflow
 from ..api.filters import ArticleFilter
 from ..forms import AnnotatorAssignForm, AssignForm, ClaimForm, CommentForm
 from ..models import Activity, Article, ArticleAssignment, Claim, ClaimStatus, DismissReason, IndependentState, Verb
-from .common import CappedPaginator, error_text, form_errors, project_for, refusals_to_messages, safe_next
+from .common import (
+    CappedPaginator,
+    confirmation,
+    error_text,
+    form_errors,
+    project_for,
+    refusals_to_messages,
+    safe_next,
+)
 from .suggestions import explained
 
 # The best suggestions of an article that the workspace shows.
@@ -224,6 +232,8 @@ def claim_update(request, slug, pk):
         return render(request, "annotations/_claim_edit.html", context)
     back = reverse("annotations:workspace", args=[slug, claim.article_id]) + f"#claim-{claim.pk}"
     if request.POST.get("delete"):
+        if page := confirmation(request, "claim_delete", back):
+            return page
         workflow.claim_delete(claim=claim, user=request.user)
         messages.success(request, _("Claim deleted."))
         return redirect(back.split("#")[0])

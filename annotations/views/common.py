@@ -7,11 +7,37 @@ from functools import cached_property, wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 
 from .. import permissions, workflow
 from ..models import Project, Role
+
+# What a button that cannot be undone asks first, by its name. The button says it (``{% confirm "…" %}``: a
+# dialog, with JavaScript) and its view asks ``confirmation`` (a page, without), so both ask the same.
+QUESTIONS = {
+    "claim_delete": gettext_lazy("Delete this claim?"),
+    "claim_release": gettext_lazy("Give the claim back? Its draft verdict is deleted."),
+    "source_remove": gettext_lazy("Remove this source?"),
+    "member_remove": gettext_lazy("Remove this member?"),
+    "invitation_revoke": gettext_lazy("Revoke this invitation?"),
+    "token_revoke": gettext_lazy("Revoke this token? Scripts using it stop working."),
+}
+
+
+def confirmation(request, question, back):
+    """None once the POST says it was confirmed; until then the page that asks
+    ``QUESTIONS[question]`` and sends the same fields again, confirmed (the
+    button's dialog confirms instead where JavaScript runs). ``back``: where
+    Cancel leads."""
+    if request.POST.get("confirmed"):
+        return None
+    fields = [
+        (name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values
+    ]
+    context = {"question": QUESTIONS[question], "fields": fields, "back": back}
+    return render(request, "annotations/confirm.html", context)
 
 
 def project_for(request, slug, action="view"):

@@ -27,7 +27,7 @@ from ..models import (
     Verdict,
     VerdictStatus,
 )
-from .common import error_text, form_errors, project_for, refusals_to_messages
+from .common import confirmation, error_text, form_errors, project_for, refusals_to_messages
 
 # What counts as an editor's review in the dashboard's table of work.
 REVIEW_VERBS = [Verb.VERDICT_APPROVED, Verb.VERDICT_PUBLISHED, Verb.VERDICT_CHANGES_REQUESTED]
@@ -256,6 +256,8 @@ def member_change(request, slug, pk):
     project = project_for(request, slug, "member.manage")
     membership = get_object_or_404(Membership, project=project, pk=pk)
     if request.POST.get("remove"):
+        if page := confirmation(request, "member_remove", reverse("annotations:members", args=[slug])):
+            return page
         workflow.membership_remove(membership=membership, user=request.user)
         messages.success(request, _("%(user)s was removed.") % {"user": membership.user.username})
     else:
@@ -287,6 +289,8 @@ def invitation_add(request, slug):
 def invitation_revoke(request, slug, pk):
     project = project_for(request, slug, "member.manage")
     invitation = get_object_or_404(Invitation, project=project, pk=pk)
+    if page := confirmation(request, "invitation_revoke", reverse("annotations:members", args=[slug])):
+        return page
     workflow.invitation_revoke(invitation=invitation, user=request.user)
     messages.success(request, _("Invitation revoked: its link no longer works."))
     return redirect("annotations:members", slug=slug)

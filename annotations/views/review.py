@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from .. import checked_before, permissions, workflow
 from ..forms import CommentForm, CorrectionForm, EvidenceForm, VerdictForm
 from ..models import Claim, ClaimStatus, Comment, Verdict, VerdictStatus, VerdictSubmission
-from .common import error_text, form_errors, project_for, refusals_to_messages, safe_next
+from .common import confirmation, error_text, form_errors, project_for, refusals_to_messages, safe_next
 from .ratings import to_adjudicate, to_rate
 
 
@@ -106,6 +106,8 @@ def claim_action(request, slug, pk):
         workflow.claim_take(claim=claim, user=request.user)
         return redirect("annotations:verdict_editor", slug=slug, pk=claim.pk)
     if action == "release":
+        if page := confirmation(request, "claim_release", reverse("annotations:verdict_editor", args=[slug, claim.pk])):
+            return page
         workflow.claim_release(claim=claim, user=request.user)
     elif action == "reopen":
         workflow.claim_reopen(claim=claim, user=request.user)
@@ -229,6 +231,12 @@ def verdict_editor(request, slug, pk):
         # Submitted or taken back meanwhile: say so, and give the typed text back to copy.
         messages.error(request, _("This verdict can no longer be edited here, so nothing was saved."))
         preview = {"summary": request.POST.get("summary", ""), "analysis": request.POST.get("analysis", "")}
+    elif (
+        request.method == "POST"
+        and request.POST.get("remove")
+        and (asked := confirmation(request, "source_remove", request.path))
+    ):
+        return asked
     elif request.method == "POST":
         if not page.is_valid():
             messages.error(request, _("Nothing was saved yet: correct the fields marked below."))

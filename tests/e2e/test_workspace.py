@@ -120,3 +120,25 @@ def test_a_suggestion_becomes_a_claim_at_its_offsets_after_an_emoji_and_another_
     assert (inflasi.status, inflasi.dismiss_reason) == (SentenceStatus.DISMISSED, "not_newsworthy")
     rudal.refresh_from_db()
     assert (rudal.status, rudal.claim) == (SentenceStatus.ACCEPTED, claim)
+
+
+def test_deleting_a_claim_asks_once_in_a_dialog_and_no_page_follows(project, login):
+    article = ArticleFactory(project=project, text="Menteri bilang harga beras turun 10 persen.")
+    page = login("annotator")
+    page.goto(f"/projects/demo/articles/{article.pk}/")
+    select_text(page, 0, 20)
+    page.click("button:has-text('Save claim')")
+    expect(page.locator("li.claim")).to_have_count(1)
+
+    def delete(answer):
+        page.locator("li.claim details summary", has_text="Edit").click()
+        page.once("dialog", lambda dialog: dialog.accept() if answer else dialog.dismiss())
+        page.locator("li.claim button", has_text="Delete").click()
+
+    delete(False)  # dismissed: nothing is sent
+    expect(page.locator("li.claim")).to_have_count(1)
+    assert Claim.objects.count() == 1
+    page.reload()
+    delete(True)  # accepted: deleted at once, without the confirmation page that serves a browser without JavaScript
+    expect(page.locator("li.claim")).to_have_count(0)
+    assert Claim.objects.count() == 0 and "/articles/" in page.url

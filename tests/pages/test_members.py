@@ -97,7 +97,7 @@ def test_a_revoked_invitations_link_stops_working(desk):
     path = invitation.get_absolute_url()
     refused = client_as(desk.users["editor"]).post(project_url(desk, f"invitations/{invitation.pk}/revoke/"))
     assert refused.status_code == 302 and client_as().get(path).status_code == 200
-    admin.post(project_url(desk, f"invitations/{invitation.pk}/revoke/"))
+    admin.post(project_url(desk, f"invitations/{invitation.pk}/revoke/"), {"confirmed": "1"})
     assert client_as().get(path).status_code == 404
     assert client_as().get("/invitations/tampered:token/").status_code == 404
 

@@ -61,7 +61,7 @@ def test_commenting_and_removing_a_source_keep_the_typed_text(desk):
     verdict.refresh_from_db()
     assert verdict.summary == "Satu." and desk.claim.comments.get().body == "Sumber?"
     writer.post(editor_url(desk), {
-        "summary": "Dua.", "revision": verdict.revision, "remove": item.pk,
+        "summary": "Dua.", "revision": verdict.revision, "remove": item.pk, "confirmed": "1",
         f"evidence-{item.pk}-url": item.url, f"evidence-{item.pk}-title": "A", f"evidence-{item.pk}-kind": "primary",
     })  # fmt: skip
     verdict.refresh_from_db()
