@@ -64,6 +64,8 @@ class Sentence(models.Model):
     objects = SentenceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("sentence")
+        verbose_name_plural = _("sentences")
         ordering = ["article", "start"]
         constraints = [
             models.UniqueConstraint(fields=["article", "start"], name="sentence_unique_start"),

@@ -66,6 +66,8 @@ class Verdict(models.Model):
     objects = VerdictQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
         ordering = ["claim", "-version"]
         constraints = [
             models.UniqueConstraint(
@@ -148,6 +150,8 @@ class Evidence(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["verdict", "order", "id"]
         verbose_name_plural = "evidence"
         constraints = [models.CheckConstraint(condition=Q(kind__in=EvidenceKind.values), name="evidence_valid_kind")]
@@ -173,6 +177,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(

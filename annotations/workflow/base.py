@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..models import Activity, Project
 
@@ -79,19 +78,9 @@ def _locked(obj):
     return fresh
 
 
-# What a refusal calls the object it refused to change, in the reader's language.
-NOUNS = {
-    "claim": gettext_lazy("claim"),
-    "verdict": gettext_lazy("verdict"),
-    "sentence": gettext_lazy("sentence"),
-    "evidence": gettext_lazy("source"),
-    "comment": gettext_lazy("comment"),
-}
-
-
 def _expect_state(obj, allowed, action):
     if obj.status not in allowed:
-        noun = NOUNS.get(obj._meta.model_name, obj._meta.verbose_name)
+        noun = obj._meta.verbose_name
         raise Conflict(
             _("Cannot %(action)s a %(noun)s that is %(state)s.")
             % {"action": action, "noun": noun, "state": obj.get_status_display().lower()},
@@ -109,7 +98,7 @@ def _expect_revision(obj, revision):
                 "nothing was saved."
             )
             % {
-                "noun": NOUNS.get(obj._meta.model_name, obj._meta.verbose_name),
+                "noun": obj._meta.verbose_name,
                 "stored": obj.revision,
                 "yours": revision,
             },
